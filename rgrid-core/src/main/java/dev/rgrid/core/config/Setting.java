@@ -1,0 +1,38 @@
+package dev.rgrid.core.config;
+
+import java.util.List;
+
+/**
+ * Every setting RGrid reads from the environment or the config file, with the names existing
+ * deployments use as aliases. The first environment name is RGrid's own.
+ */
+public enum Setting {
+    TIMEOUT("timeout", "300", "RGRID_TIMEOUT", "EXECUTION_TIMEOUT"),
+    MEMORY("memory", "512m", "RGRID_MEMORY", "CONTAINER_MEMORY_LIMIT"),
+    CPUS("cpus", "1.0", "RGRID_CPUS", "CONTAINER_CPU_LIMIT"),
+    PIDS_LIMIT("pids_limit", "256", "RGRID_PIDS_LIMIT"),
+    RUNTIME("runtime", "python3.11", "RGRID_RUNTIME"),
+    DATABASE_URL("database_url", "jdbc:postgresql://db.example.com:5432/rgrid?user=rgrid&password=secret",
+            "RGRID_DATABASE_URL", "DATABASE_URL"),
+    DOCKER_HOST("docker_host", "unix:///var/run/docker.sock", "RGRID_DOCKER_HOST", "DOCKER_HOST"),
+    HEARTBEAT_INTERVAL("heartbeat_interval", "10s", "RGRID_HEARTBEAT_INTERVAL");
+
+    private final String fileKey;
+    private final String example;
+    private final List<String> envNames;
+
+    Setting(String fileKey, String example, String... envNames) {
+        this.fileKey = fileKey;
+        this.example = example;
+        this.envNames = List.of(envNames);
+    }
+
+    /** The key in {@code $RGRID_HOME/config}. */
+    public String fileKey() { return fileKey; }
+
+    /** Environment variable names, most specific first. */
+    public List<String> envNames() { return envNames; }
+
+    /** A good value, shown when a bad one is refused. */
+    public String example() { return example; }
+}

@@ -1,0 +1,54 @@
+package dev.rgrid.core.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One execution as the store knows it: what was asked, where it is, and how it ended.
+ *
+ * @param image      the container image the runtime resolved to
+ * @param reason     a human reason for the current status; set for every final status
+ * @param exitCode   the script's exit code, when it got one
+ * @param node       the node that ran (or runs) the latest attempt
+ * @param isolation  how the run was isolated: {@code container}, or {@code none} for the local-process fallback
+ * @param attempt    the attempt number, from 1
+ */
+public record Execution(
+        String id,
+        String scriptName,
+        List<String> args,
+        String runtime,
+        String image,
+        Map<String, String> env,
+        Limits limits,
+        Map<String, String> metadata,
+        boolean network,
+        ExecutionStatus status,
+        String reason,
+        Integer exitCode,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        String node,
+        String isolation,
+        int attempt) {
+
+    public static final String ISOLATION_CONTAINER = "container";
+    public static final String ISOLATION_NONE = "none";
+
+    public Execution {
+        args = List.copyOf(args);
+        env = Map.copyOf(env);
+        metadata = Map.copyOf(metadata);
+    }
+
+    public boolean isFinal() { return status.isFinal(); }
+
+    /** Time spent running, so far or in all, when it started. */
+    public Duration runTime(Instant now) {
+        if (startedAt == null) return Duration.ZERO;
+        return Duration.between(startedAt, finishedAt != null ? finishedAt : now);
+    }
+}

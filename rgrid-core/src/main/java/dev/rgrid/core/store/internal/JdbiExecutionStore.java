@@ -1,0 +1,178 @@
+package dev.rgrid.core.store.internal;
+
+import dev.rgrid.core.IllegalTransitionException;
+import dev.rgrid.core.NotFoundException;
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.ExecutionStatus;
+import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.LogStream;
+import dev.rgrid.core.model.Outcome;
+import dev.rgrid.core.store.ExecutionIds;
+import dev.rgrid.core.store.ExecutionStore;
+import dev.rgrid.core.store.HeartbeatResult;
+import dev.rgrid.core.store.Lease;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/** {@link ExecutionStore} on PostgreSQL through Jdbi. */
+public final class JdbiExecutionStore implements ExecutionStore {
+    private static final String CANCELLED_BEFORE_START = "Cancelled before it started";
+
+    private final Jdbi jdbi;
+    private final ExecutionSql sql;
+
+    public JdbiExecutionStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.sql = jdbi.onDemand(ExecutionSql.class);
+    }
+
+    @Override
+    public Execution create(ExecutionSpec spec, Instant now) {
+        String id = ExecutionIds.next();
+        sql.insert(id, spec.scriptName(), spec.script(), Json.write(spec.args()), spec.runtime(),
+                Json.write(spec.env()), spec.limits().memoryMb(), spec.limits().cpus(),
+                spec.limits().timeout().toMillis(), spec.limits().pidsLimit(), Json.write(spec.metadata()),
+                spec.network(), now);
+        return get(id);
+    }
+
+    @Override
+    public Optional<Execution> find(String id) {
+        return sql.find(id);
+    }
+
+    @Override
+    public Execution get(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException("execution", id));
+    }
+
+    @Override
+    public byte[] script(String id) {
+        return sql.script(id).orElseThrow(() -> new NotFoundException("execution", id));
+    }
+
+    @Override
+    public List<Execution> list(ExecutionQuery query) {
+        StringBuilder where = new StringBuilder("TRUE");
+        if (!query.statuses().isEmpty()) where.append(" AND status IN (<statuses>)");
+        if (!query.metadata().isEmpty()) where.append(" AND metadata @> CAST(:metadata AS jsonb)");
+        return jdbi.withHandle(handle -> {
+            Query q = handle.createQuery("SELECT " + ExecutionSql.COLUMNS + " FROM executions WHERE " + where
+                    + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
+            if (!query.statuses().isEmpty()) {
+                q.bindList("statuses", query.statuses().stream().map(ExecutionStatus::label).toList());
+            }
+            if (!query.metadata().isEmpty()) q.bind("metadata", Json.write(query.metadata()));
+            return q.bind("limit", query.limit()).bind("offset", query.offset())
+                    .map(new ExecutionRowMapper()).list();
+        });
+    }
+
+    @Override
+    public Optional<Lease> claim(String id, Instant now) {
+        return sql.claim(id, now);
+    }
+
+    @Override
+    public List<Lease> claimQueued(int max, Instant now) {
+        return sql.claimQueued(max, now);
+    }
+
+    @Override
+    public boolean markRunning(Lease lease, String node, String isolation, String image, Instant now) {
+        return sql.markRunning(lease.executionId(), lease.version(), node, isolation, image, now) == 1;
+    }
+
+    @Override
+    public HeartbeatResult heartbeat(Lease lease, Instant now) {
+        return sql.heartbeat(lease.executionId(), lease.version(), now)
+                .map(cancel -> cancel ? HeartbeatResult.CANCEL_REQUESTED : HeartbeatResult.HELD)
+                .orElse(HeartbeatResult.LOST);
+    }
+
+    @Override
+    public void touchQueued(Set<String> ids, Instant now) {
+        if (!ids.isEmpty()) sql.touchQueued(List.copyOf(ids), now);
+    }
+
+    @Override
+    public boolean finish(Lease lease, Outcome outcome, Instant now) {
+        List<String> from = predecessors(outcome.status());
+        int updated = sql.finish(lease.executionId(), lease.version(), outcome.status().label(), outcome.reason(),
+                outcome.exitCode(), now, from);
+        if (updated == 1) return true;
+        Execution current = get(lease.executionId());
+        if (!current.status().isFinal() && !current.status().canMoveTo(outcome.status())) {
+            throw new IllegalTransitionException(lease.executionId(), current.status(), outcome.status());
+        }
+        return false;
+    }
+
+    @Override
+    public Execution requestCancel(String id, Instant now) {
+        Execution current = get(id);
+        if (current.status() == ExecutionStatus.QUEUED && sql.cancelQueued(id, CANCELLED_BEFORE_START, now) == 1) {
+            return get(id);
+        }
+        sql.flagCancel(id);
+        return get(id);
+    }
+
+    @Override
+    public List<Execution> findStale(Instant cutoff) {
+        return sql.findStale(cutoff);
+    }
+
+    @Override
+    public boolean markLost(String id, Instant cutoff, Outcome outcome, Instant now) {
+        return sql.markLost(id, cutoff, outcome.status().label(), outcome.reason(), outcome.exitCode(), now) == 1;
+    }
+
+    @Override
+    public void appendLogs(String executionId, List<LogLine> lines) {
+        if (lines.isEmpty()) return;
+        jdbi.useHandle(handle -> {
+            PreparedBatch batch = handle.prepareBatch("INSERT INTO execution_logs (execution_id, seq, stream, ts, line) "
+                    + "VALUES (:id, :seq, :stream, :ts, :line) ON CONFLICT DO NOTHING");
+            for (LogLine line : lines) {
+                batch.bind("id", executionId).bind("seq", line.seq()).bind("stream", line.stream().label())
+                        .bind("ts", line.time()).bind("line", line.text()).add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public List<LogLine> logs(String executionId, long afterSeq, Set<LogStream> streams, int limit) {
+        if (streams.isEmpty()) return List.of();
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT seq, stream, ts, line FROM execution_logs "
+                        + "WHERE execution_id = :id AND seq > :after AND stream IN (<streams>) ORDER BY seq LIMIT :limit")
+                .bind("id", executionId).bind("after", afterSeq).bind("limit", limit)
+                .bindList("streams", streams.stream().map(LogStream::label).toList())
+                .map((rs, ctx) -> new LogLine(rs.getLong("seq"),
+                        LogStream.valueOf(rs.getString("stream").toUpperCase(Locale.ROOT)),
+                        rs.getTimestamp("ts").toInstant(), rs.getString("line")))
+                .list());
+    }
+
+    @Override
+    public long lastLogSeq(String executionId) {
+        return sql.lastLogSeq(executionId);
+    }
+
+    /** The statuses from which the state machine allows a move to {@code to}. */
+    private static List<String> predecessors(ExecutionStatus to) {
+        List<String> from = new ArrayList<>();
+        for (ExecutionStatus s : ExecutionStatus.values()) if (s.canMoveTo(to)) from.add(s.label());
+        return from;
+    }
+}
