@@ -34,13 +34,3 @@ CREATE INDEX executions_created_idx ON executions (created_at DESC);
 CREATE INDEX executions_queue_idx ON executions (created_at) WHERE status = 'queued';
 CREATE INDEX executions_heartbeat_idx ON executions (heartbeat_at) WHERE status IN ('queued', 'dispatched', 'running');
 CREATE INDEX executions_metadata_idx ON executions USING gin (metadata jsonb_path_ops);
-
--- Output lines, stored as they are captured; seq orders them within an execution.
-CREATE TABLE execution_logs (
-    execution_id text        NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
-    seq          bigint      NOT NULL,
-    stream       text        NOT NULL CHECK (stream IN ('stdout', 'stderr', 'system')),
-    ts           timestamptz NOT NULL,
-    line         text        NOT NULL,
-    PRIMARY KEY (execution_id, seq)
-);

@@ -35,10 +35,16 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
     }
 
-    /** The database the configuration names, migrated. */
+    /** The database the configuration names, migrated; an embedded one stays up after this process. */
     public static Database open(ConfigSources sources) {
+        return open(sources, false);
+    }
+
+    /** The database the configuration names, migrated; {@code stopEmbeddedOnClose} is for tests. */
+    public static Database open(ConfigSources sources, boolean stopEmbeddedOnClose) {
         Optional<DatabaseUrl> url = sources.lookup(Setting.DATABASE_URL).map(DatabaseUrl::parse);
-        Database db = url.isPresent() ? external(url.get()) : embedded(sources.home().resolve("postgres"), false);
+        Database db = url.isPresent() ? external(url.get())
+                : embedded(sources.home().resolve("postgres"), stopEmbeddedOnClose);
         db.migrate();
         return db;
     }

@@ -42,6 +42,9 @@ public interface ExecutionStore {
     /** Renews the lease; says whether it is still held and whether a cancel was asked for. */
     HeartbeatResult heartbeat(Lease lease, Instant now);
 
+    /** Like {@link #heartbeat} but only reads: is the lease held, and was a cancel asked for? */
+    HeartbeatResult check(Lease lease);
+
     /** Renews the heartbeat of executions still queued, so they are not taken for lost. */
     void touchQueued(Set<String> ids, Instant now);
 

@@ -54,6 +54,10 @@ public interface ExecutionSql {
             + "AND status IN ('dispatched', 'running') RETURNING cancel_requested")
     Optional<Boolean> heartbeat(@Bind("id") String id, @Bind("version") long version, @Bind("now") Instant now);
 
+    @SqlQuery("SELECT cancel_requested FROM executions WHERE id = :id AND version = :version "
+            + "AND status IN ('dispatched', 'running')")
+    Optional<Boolean> check(@Bind("id") String id, @Bind("version") long version);
+
     @SqlUpdate("UPDATE executions SET heartbeat_at = :now WHERE id IN (<ids>) AND status = 'queued'")
     void touchQueued(@BindList("ids") List<String> ids, @Bind("now") Instant now);
 

@@ -100,6 +100,13 @@ public final class JdbiExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public HeartbeatResult check(Lease lease) {
+        return sql.check(lease.executionId(), lease.version())
+                .map(cancel -> cancel ? HeartbeatResult.CANCEL_REQUESTED : HeartbeatResult.HELD)
+                .orElse(HeartbeatResult.LOST);
+    }
+
+    @Override
     public void touchQueued(Set<String> ids, Instant now) {
         if (!ids.isEmpty()) sql.touchQueued(List.copyOf(ids), now);
     }

@@ -1,0 +1,217 @@
+package dev.rgrid.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rgrid.core.IllegalTransitionException;
+import dev.rgrid.core.NotFoundException;
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.ExecutionStatus;
+import dev.rgrid.core.model.Limits;
+import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.LogStream;
+import dev.rgrid.core.model.Outcome;
+import dev.rgrid.core.testing.SettableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ExecutionStore} must do; one subclass per database it runs on. */
+public abstract class ExecutionStoreContract {
+    protected Database database;
+    protected ExecutionStore store;
+    protected final SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+
+    protected abstract Database freshDatabase();
+
+    @BeforeEach
+    void migrate() {
+        database = freshDatabase();
+        database.migrate();
+        store = database.executions();
+    }
+
+    @AfterEach
+    void close() {
+        if (database != null) database.close();
+    }
+
+    protected ExecutionSpec spec(String script) {
+        return ExecutionSpec.builder("job.py", script.getBytes(StandardCharsets.UTF_8))
+                .args(List.of("a", "b c"))
+                .env("GREETING", "hi")
+                .metadata("team", "ml")
+                .limits(Limits.DEFAULTS.withMemoryMb(256).withTimeout(Duration.ofSeconds(30)))
+                .build();
+    }
+
+    @Test
+    void created_execution_is_queued_with_everything_that_was_asked() {
+        Execution e = store.create(spec("print(1)"), clock.instant());
+        Execution read = store.get(e.id());
+        assertEquals(ExecutionStatus.QUEUED, read.status());
+        assertEquals(List.of("a", "b c"), read.args());
+        assertEquals(Map.of("GREETING", "hi"), read.env());
+        assertEquals(Map.of("team", "ml"), read.metadata());
+        assertEquals(256, read.limits().memoryMb());
+        assertEquals(Duration.ofSeconds(30), read.limits().timeout());
+        assertEquals("python3.11", read.runtime());
+        assertEquals(clock.instant(), read.createdAt());
+        assertArrayEquals("print(1)".getBytes(StandardCharsets.UTF_8), store.script(e.id()));
+    }
+
+    @Test
+    void unknown_id_is_not_found() {
+        assertThrows(NotFoundException.class, () -> store.get("exec_nope"));
+        assertTrue(store.find("exec_nope").isEmpty());
+    }
+
+    @Test
+    void a_claimed_execution_runs_and_ends_with_one_outcome() {
+        Execution e = store.create(spec("x"), clock.instant());
+        Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
+        assertEquals(1, lease.attempt());
+        assertTrue(store.claim(e.id(), clock.instant()).isEmpty(), "a dispatched execution cannot be claimed again");
+        assertTrue(store.markRunning(lease, "node-1", "container", "rgrid/python3.11:latest", clock.instant()));
+        assertTrue(store.finish(lease, Outcome.exited(3), clock.instant()));
+        Execution done = store.get(e.id());
+        assertEquals(ExecutionStatus.FAILED, done.status());
+        assertEquals(3, done.exitCode());
+        assertEquals("Exited with code 3", done.reason());
+        assertEquals("node-1", done.node());
+        assertFalse(store.finish(lease, Outcome.exited(0), clock.instant()), "a second final write is refused");
+        assertEquals(ExecutionStatus.FAILED, store.get(e.id()).status());
+    }
+
+    @Test
+    void claim_queued_takes_oldest_first_and_never_twice_under_concurrency() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(store.create(spec("x"), clock.instant()).id());
+            clock.advance(Duration.ofMillis(1));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Callable<List<Lease>>> claimers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) claimers.add(() -> store.claimQueued(7, clock.instant()));
+        Set<String> claimed = new java.util.HashSet<>();
+        int total = 0;
+        for (Future<List<Lease>> f : pool.invokeAll(claimers)) {
+            for (Lease l : f.get()) {
+                claimed.add(l.executionId());
+                total++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(20, total, "every queued execution claimed once");
+        assertEquals(Set.copyOf(ids), claimed);
+    }
+
+    @Test
+    void a_stale_lease_cannot_write_after_the_execution_moved_on() {
+        Execution e = store.create(spec("x"), clock.instant());
+        Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
+        store.markRunning(lease, "node-1", "container", "img", clock.instant());
+        clock.advance(Duration.ofMinutes(5));
+        assertTrue(store.markLost(e.id(), clock.instant().minusSeconds(30),
+                new Outcome(ExecutionStatus.WORKER_LOST, "worker died unexpectedly", null), clock.instant()));
+        assertEquals(HeartbeatResult.LOST, store.heartbeat(lease, clock.instant()));
+        assertFalse(store.finish(lease, Outcome.exited(0), clock.instant()));
+        assertEquals(ExecutionStatus.WORKER_LOST, store.get(e.id()).status());
+    }
+
+    @Test
+    void an_illegal_transition_throws() {
+        Execution e = store.create(spec("x"), clock.instant());
+        Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
+        // dispatched -> timed_out is not in the table: only a running execution can time out.
+        assertThrows(IllegalTransitionException.class, () -> store.finish(lease,
+                new Outcome(ExecutionStatus.TIMED_OUT, "Timeout after 1 s", null), clock.instant()));
+    }
+
+    @Test
+    void cancel_ends_a_queued_execution_at_once_and_flags_a_running_one() {
+        Execution queued = store.create(spec("x"), clock.instant());
+        Execution after = store.requestCancel(queued.id(), clock.instant());
+        assertEquals(ExecutionStatus.CANCELLED, after.status());
+        assertEquals("Cancelled before it started", after.reason());
+
+        Execution running = store.create(spec("x"), clock.instant());
+        Lease lease = store.claim(running.id(), clock.instant()).orElseThrow();
+        store.markRunning(lease, "n", "container", "img", clock.instant());
+        assertEquals(HeartbeatResult.HELD, store.check(lease));
+        store.requestCancel(running.id(), clock.instant());
+        assertEquals(HeartbeatResult.CANCEL_REQUESTED, store.check(lease));
+        assertEquals(HeartbeatResult.CANCEL_REQUESTED, store.heartbeat(lease, clock.instant()));
+        assertEquals(ExecutionStatus.RUNNING, store.get(running.id()).status(), "the runner ends it, not the request");
+    }
+
+    @Test
+    void list_filters_by_status_and_metadata_newest_first() {
+        Execution a = store.create(spec("x"), clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        Execution b = store.create(ExecutionSpec.builder("b.py", new byte[0]).metadata("team", "web").build(), clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        Execution c = store.create(spec("x"), clock.instant());
+        store.requestCancel(c.id(), clock.instant());
+
+        List<Execution> all = store.list(ExecutionQuery.recent());
+        assertEquals(List.of(c.id(), b.id(), a.id()), all.stream().map(Execution::id).toList());
+        List<Execution> ml = store.list(new ExecutionQuery(Set.of(), Map.of("team", "ml"), 50, 0));
+        assertEquals(List.of(c.id(), a.id()), ml.stream().map(Execution::id).toList());
+        List<Execution> cancelled = store.list(new ExecutionQuery(Set.of(ExecutionStatus.CANCELLED), Map.of(), 50, 0));
+        assertEquals(List.of(c.id()), cancelled.stream().map(Execution::id).toList());
+        assertEquals(List.of(b.id()), store.list(new ExecutionQuery(Set.of(), Map.of(), 1, 1)).stream().map(Execution::id).toList());
+    }
+
+    @Test
+    void logs_come_back_in_order_by_stream_and_after_a_sequence() {
+        Execution e = store.create(spec("x"), clock.instant());
+        Instant t = clock.instant();
+        store.appendLogs(e.id(), List.of(new LogLine(1, LogStream.STDOUT, t, "out 1"),
+                new LogLine(2, LogStream.STDERR, t, "err 1"), new LogLine(3, LogStream.STDOUT, t, "out 2"),
+                new LogLine(4, LogStream.SYSTEM, t, "Container killed")));
+        assertEquals(4, store.lastLogSeq(e.id()));
+        assertEquals(List.of("out 1", "err 1", "out 2", "Container killed"),
+                store.logs(e.id(), 0, EnumSet.allOf(LogStream.class), 100).stream().map(LogLine::text).toList());
+        assertEquals(List.of("err 1"),
+                store.logs(e.id(), 0, EnumSet.of(LogStream.STDERR), 100).stream().map(LogLine::text).toList());
+        assertEquals(List.of("out 2", "Container killed"),
+                store.logs(e.id(), 2, EnumSet.allOf(LogStream.class), 100).stream().map(LogLine::text).toList());
+        store.appendLogs(e.id(), List.of(new LogLine(4, LogStream.STDOUT, t, "duplicate")));
+        assertEquals("Container killed", store.logs(e.id(), 3, EnumSet.allOf(LogStream.class), 1).get(0).text(),
+                "a line written twice keeps its first text");
+    }
+
+    @Test
+    void stale_finds_only_silent_unfinished_executions() {
+        Execution old = store.create(spec("x"), clock.instant());
+        Execution done = store.create(spec("x"), clock.instant());
+        store.requestCancel(done.id(), clock.instant());
+        clock.advance(Duration.ofMinutes(1));
+        Execution fresh = store.create(spec("x"), clock.instant());
+        List<String> stale = store.findStale(clock.instant().minusSeconds(30)).stream().map(Execution::id).toList();
+        assertEquals(List.of(old.id()), stale);
+        store.touchQueued(Set.of(old.id()), clock.instant());
+        assertTrue(store.findStale(clock.instant().minusSeconds(30)).isEmpty());
+        assertNull(store.get(fresh.id()).reason());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.rgrid.worker;
+
+import dev.rgrid.core.RGridException;
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionStatus;
+import dev.rgrid.core.model.LogStream;
+import dev.rgrid.core.model.Outcome;
+import dev.rgrid.core.runtime.RuntimeEntry;
+import dev.rgrid.core.store.Lease;
+import dev.rgrid.worker.exec.RunRequest;
+import dev.rgrid.worker.exec.StopSignal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one attempt of one execution on this node, start to end: marks it running, writes the script
+ * into a fresh working directory, runs it through the executor while a {@link LeaseKeeper} renews the
+ * lease and watches for a cancel, stores the output as it comes, and records exactly one outcome —
+ * unless the lease was lost, in which case a newer attempt owns the execution and this one writes nothing.
+ */
+public final class ExecutionRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
+
+    private final WorkerContext ctx;
+    private final Map<String, StopSignal> running = new ConcurrentHashMap<>();
+
+    public ExecutionRunner(WorkerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Stops a run in this process at once, if it is here; returns whether it was. */
+    public boolean stop(String executionId) {
+        StopSignal stop = running.get(executionId);
+        if (stop != null) stop.trigger();
+        return stop != null;
+    }
+
+    /** Stops every run in this process (the engine is closing). */
+    public void stopAll() {
+        running.values().forEach(StopSignal::trigger);
+    }
+
+    public Outcome run(Lease lease) {
+        String id = lease.executionId();
+        StopSignal stop = new StopSignal();
+        running.put(id, stop);
+        Path workDir = null;
+        try (LogWriter logs = new LogWriter(id, ctx.store(), ctx.listener())) {
+            Execution execution = ctx.store().get(id);
+            Outcome outcome;
+            try {
+                RuntimeEntry runtime = ctx.catalogue().resolve(execution.runtime());
+                String target = ctx.executor().resolve(runtime);
+                List<String> command = ctx.catalogue().command(runtime, execution.scriptName(), execution.args());
+                workDir = prepareWorkDir(execution);
+                if (!ctx.store().markRunning(lease, ctx.node(), ctx.executor().isolation(), target, ctx.clock().instant())) {
+                    LOG.info("{}: lease lost before it started; another attempt owns it", id);
+                    return null;
+                }
+                if (!Execution.ISOLATION_CONTAINER.equals(ctx.executor().isolation())) {
+                    system(logs, "Not isolated: no Docker engine is reachable, so this run is a local process on "
+                            + ctx.node() + " (limits: timeout only, and memory where the OS allows)");
+                }
+                RunRequest request = new RunRequest(id, workDir, target, command, execution.env(),
+                        execution.limits(), execution.network());
+                try (LeaseKeeper keeper = new LeaseKeeper(ctx, lease, stop)) {
+                    outcome = ctx.executor().run(request, logs, stop);
+                    if (keeper.lost()) {
+                        LOG.warn("{}: lease lost while running; its result ({}) is dropped", id, outcome.status().label());
+                        return null;
+                    }
+                }
+            } catch (RGridException e) {
+                outcome = new Outcome(ExecutionStatus.FAILED, e.getMessage(), null);
+            }
+            closingLine(logs, execution, outcome);
+            logs.close();
+            if (!ctx.store().finish(lease, outcome, ctx.clock().instant())) {
+                LOG.warn("{}: lease lost at the end; its result ({}) is dropped", id, outcome.status().label());
+                return null;
+            }
+            return outcome;
+        } finally {
+            running.remove(id);
+            deleteQuietly(workDir);
+            ctx.listener().finished(id);
+        }
+    }
+
+    /** The line a user reads last in `rgrid logs` when the script did not simply exit. */
+    private static void closingLine(LogWriter logs, Execution execution, Outcome outcome) {
+        switch (outcome.status()) {
+            case OOM_KILLED -> system(logs, "Container killed: it exceeded its memory limit of "
+                    + execution.limits().memoryMb() + " MB");
+            case TIMED_OUT -> system(logs, outcome.reason() + ": the run was stopped");
+            case CANCELLED -> system(logs, "Cancelled: " + outcome.reason());
+            case FAILED -> {
+                if (outcome.exitCode() == null) system(logs, "Failed: " + outcome.reason());
+            }
+            default -> { }
+        }
+    }
+
+    private static void system(LogWriter logs, String text) {
+        logs.line(LogStream.SYSTEM, java.time.Instant.now(), text);
+    }
+
+    private Path prepareWorkDir(Execution execution) {
+        try {
+            Files.createDirectories(ctx.scratch());
+            Path dir = Files.createTempDirectory(ctx.scratch(), execution.id() + "-");
+            Files.write(dir.resolve(execution.scriptName()), ctx.store().script(execution.id()));
+            return dir;
+        } catch (IOException e) {
+            throw new RGridException("workdir_failed", "Cannot prepare the run's working directory",
+                    ctx.scratch().toString(), "Check free disk space and permissions there", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) return;
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.rgrid.worker.exec;
+
+import dev.rgrid.core.model.Outcome;
+import dev.rgrid.core.runtime.RuntimeEntry;
+
+/**
+ * Runs one script to its end on this node, within the limits asked, and says how it ended.
+ * Implementations: a hardened Docker container, or (when no Docker engine is reachable) a local
+ * process, which is not isolated.
+ */
+public interface Executor extends AutoCloseable {
+
+    /** {@code container} or {@code none}; recorded with the execution and shown in `rgrid status`. */
+    String isolation();
+
+    /**
+     * What will run this runtime here: the image present (pulling it when a registry is reachable), or
+     * for a local process the interpreter. Throws {@link dev.rgrid.core.InvalidInputException} saying how
+     * to get it when nothing can.
+     */
+    String resolve(RuntimeEntry runtime);
+
+    /**
+     * What would run this runtime here now, without building or pulling anything; empty when nothing
+     * is present. Implementations that can look without side effects override this.
+     */
+    default java.util.Optional<String> findPresent(RuntimeEntry runtime) {
+        try {
+            return java.util.Optional.of(resolve(runtime));
+        } catch (dev.rgrid.core.RGridException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Runs the request to its end: blocks until the script exits, the timeout passes (then
+     * {@code timed_out}, "Timeout after N s"), it exceeds its memory ({@code oom_killed}), or
+     * {@code stop} is triggered ({@code cancelled}). Output goes to {@code sink} line by line as it is
+     * written, stdout and stderr apart.
+     */
+    Outcome run(RunRequest request, LogSink sink, StopSignal stop);
+
+    /** Removes what earlier runs left behind (containers of executions that are no longer running). */
+    default void removeLeftovers(java.util.function.Predicate<String> stillRunning) {}
+
+    @Override
+    default void close() {}
+}
