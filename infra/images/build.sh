@@ -13,19 +13,20 @@ cache="${RGRID_CACHE_DIR:-$HOME/.cache/rgrid}/images"
 mirror="${RGRID_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 mkdir -p "$cache"
 
-# name | suite | packages | command
+# name | suite | packages debootstrap includes | packages apt adds inside the root afterwards | command
+# (debootstrap's own resolver cannot place npm's web of node-* packages; apt inside the chroot can)
 recipes() {
   cat <<'R'
-python3.11|bookworm|python3,python3-pip,python3-venv,ca-certificates|python3
-node20|trixie|nodejs,npm,ca-certificates|node
+python3.11|bookworm|python3,python3-pip,python3-venv,ca-certificates||python3
+node20|trixie|nodejs,ca-certificates|npm|node
 R
 }
 
 build_one() {
-  local name=$1 suite=$2 packages=$3 cmd=$4
+  local name=$1 suite=$2 packages=$3 extra=$4 cmd=$5
   local tag="rgrid/${name}:latest"
   local hash
-  hash=$(printf '%s|%s|%s|%s|%s' "$name" "$suite" "$packages" "$cmd" "$(sha256sum "$here/build.sh" | cut -c1-64)" | sha256sum | cut -c1-16)
+  hash=$(printf '%s|%s|%s|%s|%s|%s' "$name" "$suite" "$packages" "$extra" "$cmd" "$(sha256sum "$here/build.sh" | cut -c1-64)" | sha256sum | cut -c1-16)
   local have
   have=$(docker image inspect --format '{{ index .Config.Labels "rgrid.recipe" }}' "$tag" 2>/dev/null || true)
   if [ "$have" = "$hash" ]; then
@@ -39,6 +40,16 @@ build_one() {
     root=$(mktemp -d "${TMPDIR:-/tmp}/rgrid-rootfs-${name}.XXXXXX")
     debootstrap --variant=minbase --include="$packages" "$suite" "$root" "$mirror" >"$cache/${name}-debootstrap.log" 2>&1 \
       || { echo "[images] debootstrap of $name failed; see $cache/${name}-debootstrap.log" >&2; rm -rf "$root"; return 1; }
+    if [ -n "$extra" ]; then
+      mount -t proc proc "$root/proc"
+      if ! chroot "$root" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${extra//,/ }" \
+          >>"$cache/${name}-debootstrap.log" 2>&1; then
+        umount "$root/proc"; rm -rf "$root"
+        echo "[images] installing $extra into $name failed; see $cache/${name}-debootstrap.log" >&2
+        return 1
+      fi
+      umount "$root/proc"
+    fi
     # Slim the image: package caches and docs are never needed at run time.
     rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/*
     mkdir -p "$root/work" && chmod 1777 "$root/work"
@@ -60,8 +71,8 @@ build_one() {
 
 wanted=("$@")
 status=0
-while IFS='|' read -r name suite packages cmd; do
+while IFS='|' read -r name suite packages extra cmd; do
   if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " =~ " ${name} " ]]; then continue; fi
-  build_one "$name" "$suite" "$packages" "$cmd" || status=1
+  build_one "$name" "$suite" "$packages" "$extra" "$cmd" || status=1
 done < <(recipes)
 exit $status

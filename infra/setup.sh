@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Makes this machine ready to run RGrid, idempotently: a Docker engine (installed from Debian's
+# packages and started in the background where there is no systemd), the runtime images (built from
+# Debian packages, cached by recipe under $RGRID_CACHE_DIR), and the rgrid build. A second run
+# costs a few seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cache="${RGRID_CACHE_DIR:-$HOME/.cache/rgrid}"
+mkdir -p "$cache"
+
+say() { echo "[setup] $*" >&2; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]} from Debian's packages"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+docker_up() { docker info >/dev/null 2>&1; }
+
+if ! docker_up; then
+  command -v dockerd >/dev/null 2>&1 || apt_install docker.io
+  if ! docker_up; then
+    say "starting dockerd in the background (log: $cache/dockerd.log)"
+    as_root sh -c "nohup dockerd >>'$cache/dockerd.log' 2>&1 &"
+    for _ in $(seq 1 60); do docker_up && break; sleep 1; done
+    docker_up || { say "dockerd did not come up; see $cache/dockerd.log"; exit 1; }
+  fi
+fi
+
+apt_install debootstrap
+as_root env RGRID_CACHE_DIR="$cache" infra/images/build.sh python3.11 node20
+
+if [ ! -f rgrid-cli/target/rgrid-cli.jar ] || [ -n "$(find pom.xml */pom.xml */src -newer rgrid-cli/target/rgrid-cli.jar -print -quit 2>/dev/null)" ]; then
+  say "building rgrid (mvn install -DskipTests)"
+  mvn -q -B install -DskipTests
+fi
+say "ready"

@@ -1,0 +1,67 @@
+package dev.rgrid.sdk;
+
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.LogLine;
+import dev.rgrid.sdk.internal.LocalRGrid;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs scripts on RGrid. The same interface serves the embedded engine ({@link #local()}) and, later,
+ * a remote server; the CLI is written against it alone.
+ *
+ * <pre>{@code
+ * try (RGrid rgrid = RGrid.local()) {
+ *     Execution e = rgrid.submit(ExecutionSpec.builder("hello.py", bytes).build());
+ *     rgrid.followLogs(e.id(), LogQuery.all(), line -> System.out.println(line.text()));
+ *     Execution done = rgrid.await(e.id(), Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ */
+public interface RGrid extends AutoCloseable {
+
+    /** The embedded engine, configured from the environment and {@code $RGRID_HOME/config}. */
+    static RGrid local() {
+        return LocalRGrid.open(LocalOptions.fromEnvironment());
+    }
+
+    static RGrid local(LocalOptions options) {
+        return LocalRGrid.open(options);
+    }
+
+    /** Checks the spec (runtime known, limits sane), records it as queued and starts it. */
+    Execution submit(ExecutionSpec spec);
+
+    /** The execution as it is now; {@link dev.rgrid.core.NotFoundException} when there is none. */
+    Execution status(String id);
+
+    /** Log lines after {@code query.afterSeq()}, in order. */
+    List<LogLine> logs(String id, LogQuery query);
+
+    /**
+     * Delivers log lines as they are written, from {@code query.afterSeq()}, until the execution has
+     * ended and every line has been delivered. Each line is delivered once, in order.
+     */
+    void followLogs(String id, LogQuery query, Consumer<LogLine> onLine);
+
+    /** Blocks until the execution ends or {@code timeout} passes; returns it as it is then. */
+    Execution await(String id, Duration timeout);
+
+    /** Cancels: a queued execution ends at once, a running one is stopped; a finished one is left as it is. */
+    Execution cancel(String id);
+
+    /** Executions matching the query, newest first. */
+    List<Execution> list(ExecutionQuery query);
+
+    /** The runtimes this engine knows and whether each one's image is present. */
+    List<RuntimeInfo> runtimes();
+
+    /** How this engine isolates runs, and why when it cannot. */
+    EngineInfo info();
+
+    @Override
+    void close();
+}

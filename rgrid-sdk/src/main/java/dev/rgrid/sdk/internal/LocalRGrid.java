@@ -1,0 +1,183 @@
+package dev.rgrid.sdk.internal;
+
+import dev.rgrid.core.lease.Reaper;
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.runtime.RuntimeCatalogue;
+import dev.rgrid.core.runtime.RuntimeEntry;
+import dev.rgrid.core.store.Database;
+import dev.rgrid.core.store.ExecutionStore;
+import dev.rgrid.core.store.Lease;
+import dev.rgrid.sdk.EngineInfo;
+import dev.rgrid.sdk.LocalOptions;
+import dev.rgrid.sdk.LocalOptions.Dispatch;
+import dev.rgrid.sdk.LogQuery;
+import dev.rgrid.sdk.RGrid;
+import dev.rgrid.sdk.RuntimeInfo;
+import dev.rgrid.worker.ExecutionRunner;
+import dev.rgrid.worker.WorkerContext;
+import dev.rgrid.worker.ray.RayDispatcher;
+import dev.rgrid.worker.ray.RayLocalMode;
+import dev.rgrid.worker.ray.Runners;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The embedded engine: records in PostgreSQL (embedded under the RGrid home unless configured),
+ * dispatch through Ray in local mode, runs in hardened Docker containers on this machine (or local
+ * processes when no Docker engine answers). {@link #close()} cancels runs still in flight.
+ */
+public final class LocalRGrid implements RGrid {
+    private final LocalOptions options;
+    private final Clock clock;
+    private final Database database;
+    private final ExecutionStore store;
+    private final ExecutorChoice executor;
+    private final RuntimeCatalogue catalogue = RuntimeCatalogue.standard();
+    private final ExecutionRunner runner;
+    private final String runnerId = "local-" + UUID.randomUUID();
+    private final RayDispatcher dispatcher;
+    private final Reaper reaper;
+    private final Maintenance maintenance = new Maintenance();
+    private final Signal signal = new Signal();
+    private final Set<String> submitted = ConcurrentHashMap.newKeySet();
+
+    private LocalRGrid(LocalOptions options, Database database) {
+        this.options = options;
+        this.clock = options.clock();
+        this.database = database;
+        this.store = database.executions();
+        this.executor = ExecutorChoice.choose(options.dockerHost(), clock);
+        WorkerContext ctx = new WorkerContext(store, executor.executor(), catalogue, clock, Nodes.localName(),
+                options.heartbeatInterval(), WorkerContext.DEFAULT_CONTROL_INTERVAL,
+                options.sources().home().resolve("runs"), signal);
+        this.runner = new ExecutionRunner(ctx);
+        this.reaper = new Reaper(store, clock, options.heartbeatInterval(), Reaper.DEFAULT_MISSED_LIMIT);
+        Runners.register(runnerId, runner);
+        RayLocalMode.acquire();
+        this.dispatcher = new RayDispatcher(runnerId, store, clock);
+    }
+
+    public static LocalRGrid open(LocalOptions options) {
+        Database database = Database.open(options.sources(), options.stopDatabaseOnClose());
+        LocalRGrid engine = new LocalRGrid(options, database);
+        engine.start();
+        return engine;
+    }
+
+    private void start() {
+        reaper.reapOnce();
+        executor.executor().removeLeftovers(id -> store.find(id).map(e -> !e.isFinal()).orElse(false));
+        maintenance.every(options.heartbeatInterval(), "reaper", reaper::reapOnce);
+        maintenance.every(options.heartbeatInterval(), "queued heartbeat", this::touchQueued);
+        if (options.dispatch() == Dispatch.ALL) {
+            maintenance.every(Duration.ofMillis(Signal.POLL_MS), "claim", this::claimQueued);
+        }
+    }
+
+    @Override
+    public Execution submit(ExecutionSpec spec) {
+        RuntimeEntry runtime = catalogue.resolve(spec.runtime());
+        catalogue.command(runtime, spec.scriptName(), spec.args());
+        executor.executor().resolve(runtime);
+        Execution created = store.create(spec, clock.instant());
+        if (options.dispatch() == Dispatch.NONE) return created;
+        submitted.add(created.id());
+        store.claim(created.id(), clock.instant()).ifPresent(this::dispatch);
+        return store.get(created.id());
+    }
+
+    /** Runs queued executions until none is queued or running here for {@code idle}; for the background runner. */
+    public void drain(Duration idle) {
+        Instant quietSince = clock.instant();
+        while (Duration.between(quietSince, clock.instant()).compareTo(idle) < 0) {
+            claimQueued();
+            if (!submitted.isEmpty()) quietSince = clock.instant();
+            signal.await(Signal.POLL_MS);
+        }
+    }
+
+    private void claimQueued() {
+        for (Lease lease : store.claimQueued(4, clock.instant())) {
+            submitted.add(lease.executionId());
+            dispatch(lease);
+        }
+    }
+
+    private void dispatch(Lease lease) {
+        dispatcher.dispatch(lease);
+    }
+
+    private void touchQueued() {
+        submitted.removeIf(id -> store.find(id).map(Execution::isFinal).orElse(true));
+        store.touchQueued(Set.copyOf(submitted), clock.instant());
+    }
+
+    @Override
+    public Execution status(String id) {
+        return store.get(id);
+    }
+
+    @Override
+    public List<LogLine> logs(String id, LogQuery query) {
+        store.get(id);
+        return store.logs(id, query.afterSeq(), query.streams(), query.limit());
+    }
+
+    @Override
+    public void followLogs(String id, LogQuery query, Consumer<LogLine> onLine) {
+        new LogFollower(store, signal).follow(id, query, onLine);
+    }
+
+    @Override
+    public Execution await(String id, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        Execution execution = store.get(id);
+        while (!execution.isFinal() && clock.instant().isBefore(deadline)) {
+            signal.await(Math.min(Signal.POLL_MS, Duration.between(clock.instant(), deadline).toMillis()));
+            execution = store.get(id);
+        }
+        return execution;
+    }
+
+    @Override
+    public Execution cancel(String id) {
+        store.requestCancel(id, clock.instant());
+        runner.stop(id);
+        return store.get(id);
+    }
+
+    @Override
+    public List<Execution> list(ExecutionQuery query) {
+        return store.list(query);
+    }
+
+    @Override
+    public List<RuntimeInfo> runtimes() {
+        return new RuntimeReport(catalogue, executor.executor()).runtimes();
+    }
+
+    @Override
+    public EngineInfo info() {
+        return new EngineInfo(executor.executor().isolation(), executor.detail(), database.description());
+    }
+
+    @Override
+    public void close() {
+        maintenance.close();
+        runner.stopAll();
+        dispatcher.close();
+        RayLocalMode.release();
+        Runners.unregister(runnerId);
+        executor.executor().close();
+        database.close();
+    }
+}
