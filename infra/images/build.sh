@@ -8,16 +8,18 @@
 #   infra/images/build.sh python3.11    # just one
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
 cache="${RGRID_CACHE_DIR:-$HOME/.cache/rgrid}/images"
 mirror="${RGRID_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 mkdir -p "$cache"
+# Bump when the way images are made changes (not the recipes: each image is keyed on its own line).
+RECIPE_FORMAT=2
 
 # name | suite | packages debootstrap includes | packages apt adds inside the root afterwards | command
 # (debootstrap's own resolver cannot place npm's web of node-* packages; apt inside the chroot can)
 recipes() {
   cat <<'R'
 python3.11|bookworm|python3,python3-pip,python3-venv,ca-certificates||python3
+python3.13|trixie|python3,python3-pip,python3-venv,ca-certificates||python3
 node20|trixie|nodejs,ca-certificates|npm|node
 R
 }
@@ -26,7 +28,7 @@ build_one() {
   local name=$1 suite=$2 packages=$3 extra=$4 cmd=$5
   local tag="rgrid/${name}:latest"
   local hash
-  hash=$(printf '%s|%s|%s|%s|%s|%s' "$name" "$suite" "$packages" "$extra" "$cmd" "$(sha256sum "$here/build.sh" | cut -c1-64)" | sha256sum | cut -c1-16)
+  hash=$(printf '%s|%s|%s|%s|%s|%s' "$name" "$suite" "$packages" "$extra" "$cmd" "$RECIPE_FORMAT" | sha256sum | cut -c1-16)
   local have
   have=$(docker image inspect --format '{{ index .Config.Labels "rgrid.recipe" }}' "$tag" 2>/dev/null || true)
   if [ "$have" = "$hash" ]; then
