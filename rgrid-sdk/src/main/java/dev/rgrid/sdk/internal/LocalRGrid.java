@@ -78,9 +78,6 @@ public final class LocalRGrid implements RGrid {
         executor.executor().removeLeftovers(id -> store.find(id).map(e -> !e.isFinal()).orElse(false));
         maintenance.every(options.heartbeatInterval(), "reaper", reaper::reapOnce);
         maintenance.every(options.heartbeatInterval(), "queued heartbeat", this::touchQueued);
-        if (options.dispatch() == Dispatch.ALL) {
-            maintenance.every(Duration.ofMillis(Signal.POLL_MS), "claim", this::claimQueued);
-        }
     }
 
     @Override
@@ -97,10 +94,11 @@ public final class LocalRGrid implements RGrid {
 
     /** Runs queued executions until none is queued or running here for {@code idle}; for the background runner. */
     public void drain(Duration idle) {
-        Instant quietSince = clock.instant();
-        while (Duration.between(quietSince, clock.instant()).compareTo(idle) < 0) {
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < idle.toNanos()) {
             claimQueued();
-            if (!submitted.isEmpty()) quietSince = clock.instant();
+            submitted.removeIf(id -> store.find(id).map(Execution::isFinal).orElse(true));
+            if (!submitted.isEmpty()) quietSince = System.nanoTime();
             signal.await(Signal.POLL_MS);
         }
     }
