@@ -11,8 +11,10 @@ public final class StopSignal {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public void trigger() {
-        if (stopped.getCount() == 0) return;
-        stopped.countDown();
+        synchronized (this) {
+            if (stopped.getCount() == 0) return;
+            stopped.countDown();
+        }
         for (Runnable listener : listeners) listener.run();
     }
 
@@ -20,8 +22,13 @@ public final class StopSignal {
 
     /** Runs {@code listener} when triggered, at once when already triggered. */
     public void onTrigger(Runnable listener) {
-        listeners.add(listener);
-        if (isTriggered() && listeners.remove(listener)) listener.run();
+        synchronized (this) {
+            if (!isTriggered()) {
+                listeners.add(listener);
+                return;
+            }
+        }
+        listener.run();
     }
 
     public boolean await(long timeout, TimeUnit unit) throws InterruptedException {

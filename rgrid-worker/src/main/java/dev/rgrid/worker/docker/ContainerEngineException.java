@@ -1,0 +1,18 @@
+package dev.rgrid.worker.docker;
+
+import dev.rgrid.core.RGridException;
+
+/**
+ * The Docker engine failed us: unreachable, died during a run, or lost the image between resolve and
+ * run. Kept apart from the user's own failures (a script that exits non-zero is an outcome, not an
+ * exception) so that the caller can retry the attempt elsewhere instead of blaming the script.
+ */
+public class ContainerEngineException extends RGridException {
+    public static final String UNREACHABLE = "container_engine_unreachable";
+    public static final String FAILED = "container_engine_failed";
+    public static final String IMAGE_MISSING = "container_image_missing";
+
+    public ContainerEngineException(String code, String what, String value, String hint, Throwable cause) {
+        super(code, what, value, hint, cause);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.rgrid.worker.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.rgrid.core.RGridException;
+import dev.rgrid.core.model.LogStream;
+import dev.rgrid.core.model.Outcome;
+import dev.rgrid.worker.exec.LogSink;
+import dev.rgrid.worker.exec.RunRequest;
+import dev.rgrid.worker.exec.StopSignal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One container, from creation to removal: attach before start (no output missed), wait for the exit
+ * or the timeout, kill on timeout or cancel, drain the output, name the outcome, and always remove it.
+ */
+final class ContainerRun {
+    private static final Logger log = LoggerFactory.getLogger(ContainerRun.class);
+    static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration KILL_GRACE = Duration.ofSeconds(30);
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final DockerClient streams;
+    private final Clock clock;
+    private final RunRequest request;
+    private final ContainerCalls calls;
+    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private volatile boolean started;
+    private volatile boolean finished;
+
+    ContainerRun(DockerConnection docker, Clock clock, RunRequest request) {
+        this.streams = docker.streams();
+        this.clock = clock;
+        this.request = request;
+        this.calls = new ContainerCalls(docker.commands(), request);
+    }
+
+    Outcome execute(LogSink sink, StopSignal stop) {
+        if (stop.isTriggered()) return Outcome.cancelled(null);
+        WorkDirAccess.grant(request);
+        String id = calls.create();
+        try {
+            return supervise(id, sink, stop);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            calls.kill(id);
+            throw new RGridException("run_interrupted", "The worker was interrupted while the script ran",
+                    request.executionId(), "The worker is shutting down; the execution is retried elsewhere", e);
+        } finally {
+            finished = true;
+            calls.remove(id);
+        }
+    }
+
+    private Outcome supervise(String id, LogSink sink, StopSignal stop) throws InterruptedException {
+        // The engine joins our pipes to the container's output before it answers the attach, so all
+        // output written after start() reaches us. No replay of the engine's log: that would repeat
+        // lines written between the answer and the replay.
+        FrameSink frames = streams.attachContainerCmd(id)
+                .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
+                .exec(new FrameSink(sink, clock));
+        Throwable refused = frames.awaitAttached(ATTACH_TIMEOUT);
+        if (refused != null) throw DockerErrors.translate("attach to the container's output", id, refused);
+        stop.onTrigger(() -> cancel(id));
+        if (cancelRequested.get()) return Outcome.cancelled(null);
+        calls.start(id);
+        started = true;
+        // Dekker-style: start() then read the flag here; set the flag then read started in cancel(). With
+        // both volatile, at least one side sees the other, so a cancel racing the start is never lost.
+        if (cancelRequested.get()) calls.kill(id);
+
+        ExitWatch exit = streams.waitContainerCmd(id).exec(new ExitWatch());
+        Integer code = exit.await(request.limits().timeout());
+        boolean timedOut = code == null;
+        if (timedOut) {
+            calls.kill(id);
+            code = exit.await(KILL_GRACE);
+            if (code == null) {
+                throw new ContainerEngineException(ContainerEngineException.FAILED,
+                        "The container did not stop after it was killed", id, DockerErrors.CHECK_ENGINE, null);
+            }
+        }
+        if (!frames.drain(DRAIN_TIMEOUT)) reportIncompleteOutput(sink, frames);
+        return outcome(id, code, timedOut);
+    }
+
+    private Outcome outcome(String id, int code, boolean timedOut) {
+        // The flag is set before the kill, so an exit caused by the kill is always seen as the cancel it was.
+        if (cancelRequested.get()) return Outcome.cancelled(code);
+        if (timedOut) return Outcome.timedOut(request.limits(), code);
+        if (code != Outcome.KILLED_EXIT_CODE) return Outcome.exited(code);
+        return switch (calls.killCause(id)) {
+            case OOM -> Outcome.oomKilled(request.limits());
+            case REMOVED_ELSEWHERE -> throw calls.removedElsewhere(id);
+            case UNKNOWN -> Outcome.exited(code);
+        };
+    }
+
+    /** Runs on the thread that triggers the stop signal, possibly long after this run ended. */
+    private void cancel(String id) {
+        if (finished) return;
+        cancelRequested.set(true);
+        if (started) calls.kill(id);
+    }
+
+    private void reportIncompleteOutput(LogSink sink, FrameSink frames) {
+        Throwable failure = frames.failure();
+        String why = failure == null ? "it did not end within " + DRAIN_TIMEOUT.toSeconds() + " s" : DockerErrors.firstLine(failure);
+        log.warn("Output of execution {} may be incomplete: {}", request.executionId(), why);
+        sink.line(LogStream.SYSTEM, clock.instant(), "RGrid: output capture ended early (" + why + "); later output may be missing");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.rgrid.worker.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import dev.rgrid.core.model.Outcome;
+import dev.rgrid.core.runtime.RuntimeEntry;
+import dev.rgrid.worker.exec.Executor;
+import dev.rgrid.worker.exec.LogSink;
+import dev.rgrid.worker.exec.RunRequest;
+import dev.rgrid.worker.exec.StopSignal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each script in its own hardened, resource-limited container, the isolation RGrid promises.
+ * Obtained through {@link #connect} or {@link #open}, which first make sure an engine answers, so a
+ * worker without one can fall back to a plain process instead of failing every run.
+ */
+public final class DockerExecutor implements Executor {
+    private static final Logger log = LoggerFactory.getLogger(DockerExecutor.class);
+    public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+    public static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration PULL_TIMEOUT = Duration.ofSeconds(60);
+
+    private final DockerConnection docker;
+    private final DockerClient client;
+    private final Clock clock;
+    private final ImageResolver images;
+
+    DockerExecutor(DockerConnection docker, Clock clock, Duration pullTimeout) {
+        this.docker = docker;
+        this.client = docker.commands();
+        this.clock = clock;
+        this.images = new ImageResolver(docker, pullTimeout);
+    }
+
+    /** An executor on the engine at {@code dockerHost}; throws {@link ContainerEngineException} when none answers. */
+    public static DockerExecutor open(String dockerHost, Clock clock) {
+        DockerClients.ping(dockerHost, PING_TIMEOUT);
+        return new DockerExecutor(DockerClients.open(dockerHost), clock, PULL_TIMEOUT);
+    }
+
+    /** An executor on the engine at {@code dockerHost}, or empty (logged) when none answers within about 2 s. */
+    public static Optional<DockerExecutor> connect(String dockerHost, Clock clock) {
+        try {
+            return Optional.of(open(dockerHost, clock));
+        } catch (ContainerEngineException e) {
+            log.info("No Docker engine at {}: {}", dockerHost, e.what());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String isolation() { return "container"; }
+
+    @Override
+    public String resolve(RuntimeEntry runtime) { return images.resolve(runtime); }
+
+    /** Looks at the images on this engine only; never pulls. */
+    @Override
+    public Optional<String> findPresent(RuntimeEntry runtime) {
+        return runtime.images().stream().filter(images::isPresent).findFirst();
+    }
+
+    @Override
+    public Outcome run(RunRequest request, LogSink sink, StopSignal stop) {
+        return new ContainerRun(docker, clock, request).execute(sink, stop);
+    }
+
+    @Override
+    public void removeLeftovers(Predicate<String> stillRunning) {
+        List<Container> managed;
+        try {
+            managed = client.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(HardenedContainer.LABEL_MANAGED, "true")).exec();
+        } catch (RuntimeException e) {
+            throw DockerErrors.translate("list leftover containers", null, e);
+        }
+        for (Container container : managed) {
+            String executionId = container.getLabels() == null ? null : container.getLabels().get(HardenedContainer.LABEL_EXECUTION);
+            if (executionId != null && stillRunning.test(executionId)) continue;
+            try {
+                client.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+                log.info("Removed leftover container {} of execution {}", container.getId(), executionId);
+            } catch (NotFoundException e) {
+                // Removed meanwhile, by its own run.
+            } catch (RuntimeException e) {
+                log.warn("Could not remove leftover container {}: {}", container.getId(), DockerErrors.firstLine(e));
+            }
+        }
+    }
+
+    @Override
+    public void close() { docker.close(); }
+
+    DockerClient client() { return client; }
+}
