@@ -1,5 +1,6 @@
 package dev.rgrid.sdk;
 
+import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.model.LogStream;
 import java.util.EnumSet;
 import java.util.Set;
@@ -13,8 +14,14 @@ public record LogQuery(long afterSeq, Set<LogStream> streams, int limit) {
 
     public LogQuery {
         streams = streams.isEmpty() ? EnumSet.noneOf(LogStream.class) : EnumSet.copyOf(streams);
-        if (afterSeq < 0) throw new IllegalArgumentException("afterSeq must be >= 0");
-        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1");
+        if (afterSeq < 0) {
+            throw new InvalidInputException("invalid_offset", "The log offset cannot be negative", Long.toString(afterSeq),
+                    "Give the sequence number of the last line seen, or 0 for the start");
+        }
+        if (limit < 1) {
+            throw new InvalidInputException("invalid_limit", "The log line limit must be at least 1", Integer.toString(limit),
+                    "Ask for 1 or more lines");
+        }
     }
 
     /** Everything: stdout, stderr and RGrid's own lines. */

@@ -102,7 +102,7 @@ public abstract class RGridContract {
         await().atMost(WAIT).until(() -> texts(submitted.id(), LogQuery.all()).contains("started"));
         rgrid().cancel(submitted.id());
         Execution done = rgrid().await(submitted.id(), WAIT);
-        assertEquals(ExecutionStatus.CANCELLED, done.status());
+        assertEquals(ExecutionStatus.CANCELLED, done.status(), done.reason());
     }
 
     @Test

@@ -50,7 +50,25 @@ public final class ExecutionRunner {
         String id = lease.executionId();
         StopSignal stop = new StopSignal();
         running.put(id, stop);
-        Path workDir = null;
+        Path[] workDir = new Path[1];
+        try {
+            Outcome outcome = attempt(lease, stop, workDir);
+            if (outcome == null) return null;
+            if (!ctx.store().finish(lease, outcome, ctx.clock().instant())) {
+                LOG.warn("{}: lease lost at the end; its result ({}) is dropped", id, outcome.status().label());
+                return null;
+            }
+            return outcome;
+        } finally {
+            running.remove(id);
+            deleteQuietly(workDir[0]);
+            ctx.listener().finished(id);
+        }
+    }
+
+    /** Runs the script and stores its output; returns how it ended, or null when the lease was lost. */
+    private Outcome attempt(Lease lease, StopSignal stop, Path[] workDir) {
+        String id = lease.executionId();
         try (LogWriter logs = new LogWriter(id, ctx.store(), ctx.listener())) {
             Execution execution = ctx.store().get(id);
             Outcome outcome;
@@ -58,16 +76,17 @@ public final class ExecutionRunner {
                 RuntimeEntry runtime = ctx.catalogue().resolve(execution.runtime());
                 String target = ctx.executor().resolve(runtime);
                 List<String> command = ctx.catalogue().command(runtime, execution.scriptName(), execution.args());
-                workDir = prepareWorkDir(execution);
+                workDir[0] = prepareWorkDir(execution);
                 if (!ctx.store().markRunning(lease, ctx.node(), ctx.executor().isolation(), target, ctx.clock().instant())) {
                     LOG.info("{}: lease lost before it started; another attempt owns it", id);
                     return null;
                 }
                 if (!Execution.ISOLATION_CONTAINER.equals(ctx.executor().isolation())) {
                     system(logs, "Not isolated: no Docker engine is reachable, so this run is a local process on "
-                            + ctx.node() + " (limits: timeout only, and memory where the OS allows)");
+                            + ctx.node() + " with your permissions and files, limited only by its timeout (and memory where"
+                            + " the OS allows). Start a Docker engine (infra/setup.sh) to run in containers.");
                 }
-                RunRequest request = new RunRequest(id, workDir, target, command, execution.env(),
+                RunRequest request = new RunRequest(id, workDir[0], target, command, execution.env(),
                         execution.limits(), execution.network());
                 try (LeaseKeeper keeper = new LeaseKeeper(ctx, lease, stop)) {
                     outcome = ctx.executor().run(request, logs, stop);
@@ -80,16 +99,7 @@ public final class ExecutionRunner {
                 outcome = new Outcome(ExecutionStatus.FAILED, e.getMessage(), null);
             }
             closingLine(logs, execution, outcome);
-            logs.close();
-            if (!ctx.store().finish(lease, outcome, ctx.clock().instant())) {
-                LOG.warn("{}: lease lost at the end; its result ({}) is dropped", id, outcome.status().label());
-                return null;
-            }
             return outcome;
-        } finally {
-            running.remove(id);
-            deleteQuietly(workDir);
-            ctx.listener().finished(id);
         }
     }
 

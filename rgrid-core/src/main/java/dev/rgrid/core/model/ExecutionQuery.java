@@ -1,5 +1,6 @@
 package dev.rgrid.core.model;
 
+import dev.rgrid.core.InvalidInputException;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,8 +15,14 @@ public record ExecutionQuery(Set<ExecutionStatus> statuses, Map<String, String> 
     public ExecutionQuery {
         statuses = Set.copyOf(statuses);
         metadata = Map.copyOf(metadata);
-        if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT);
-        if (offset < 0) throw new IllegalArgumentException("offset must be >= 0");
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("invalid_limit", "The list limit is out of range", Integer.toString(limit),
+                    "Ask for between 1 and " + MAX_LIMIT + " executions, for example --limit 20");
+        }
+        if (offset < 0) {
+            throw new InvalidInputException("invalid_offset", "The list offset cannot be negative", Integer.toString(offset),
+                    "Start from 0");
+        }
     }
 
     public static ExecutionQuery recent() { return new ExecutionQuery(Set.of(), Map.of(), DEFAULT_LIMIT, 0); }

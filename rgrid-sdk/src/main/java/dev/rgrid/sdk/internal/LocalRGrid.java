@@ -75,7 +75,8 @@ public final class LocalRGrid implements RGrid {
 
     private void start() {
         reaper.reapOnce();
-        executor.executor().removeLeftovers(id -> store.find(id).map(e -> !e.isFinal()).orElse(false));
+        // An id this store does not know belongs to another RGrid home on the same Docker engine: not ours to remove.
+        executor.executor().removeLeftovers(id -> store.find(id).map(e -> !e.isFinal()).orElse(true));
         maintenance.every(options.heartbeatInterval(), "reaper", reaper::reapOnce);
         maintenance.every(options.heartbeatInterval(), "queued heartbeat", this::touchQueued);
     }
