@@ -37,6 +37,7 @@ as_root env RGRID_CACHE_DIR="$cache" infra/images/build.sh python3.11 node20
 
 if [ ! -f rgrid-cli/target/rgrid-cli.jar ] || [ -n "$(find pom.xml */pom.xml */src -newer rgrid-cli/target/rgrid-cli.jar -print -quit 2>/dev/null)" ]; then
   say "building rgrid (mvn install -DskipTests)"
-  mvn -q -B install -DskipTests
+  # Debian's Maven prints colour codes even with -q -B; strip them.
+  mvn -q -B install -DskipTests 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d' >&2
 fi
 say "ready"
