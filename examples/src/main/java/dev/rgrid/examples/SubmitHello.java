@@ -13,7 +13,7 @@ import java.time.Duration;
  * Submits examples/hello.py through the Java SDK, prints its output as it comes, and exits with the
  * script's exit code.
  *
- * <pre>mvn -q -pl examples exec:java -Dexec.mainClass=dev.rgrid.examples.SubmitHello</pre>
+ * <pre>examples/run-sdk-example [script.py]</pre>
  */
 public final class SubmitHello {
     private SubmitHello() {}

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
@@ -28,9 +27,7 @@ class LocalFallbackTest extends RGridContract {
 
     @BeforeAll
     static void open() {
-        ConfigSources sources = ConfigSources.of(
-                Map.of("RGRID_HOME", home.toString(), "DOCKER_HOST", "unix://" + home.resolve("no-docker.sock")), Map.of());
-        rgrid = RGrid.local(LocalOptions.builder(sources).stopDatabaseOnClose(true).build());
+        rgrid = TestEngines.open(home, Map.of("DOCKER_HOST", "unix://" + home.resolve("no-docker.sock")));
     }
 
     @AfterAll

@@ -1,15 +1,19 @@
 package dev.rgrid.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Limits;
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.LogStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +27,7 @@ class LocalRGridTest extends RGridContract {
 
     @BeforeAll
     static void open() {
-        rgrid = RGrid.local(LocalOptions.builder(ConfigSources.of(Map.of("RGRID_HOME", home.toString()), Map.of()))
-                .stopDatabaseOnClose(true).build());
+        rgrid = TestEngines.open(home, Map.of());
     }
 
     @AfterAll
@@ -54,6 +57,33 @@ class LocalRGridTest extends RGridContract {
         assertEquals(137, done.exitCode());
         List<String> lines = texts(done.id(), LogQuery.all());
         assertEquals("Container killed: it exceeded its memory limit of 128 MB", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void node20_runs_a_node_script_in_its_own_image() {
+        Execution done = runToEnd(ExecutionSpec.builder("hello.js",
+                "console.log(`node ${process.versions.node.split('.')[0]}`)".getBytes(StandardCharsets.UTF_8))
+                .runtime("node20").build());
+        assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done.reason());
+        assertEquals("rgrid/node20:latest", done.image());
+        assertEquals(List.of("node 20"), texts(done.id(), new LogQuery(0, Set.of(LogStream.STDOUT), 10)));
+    }
+
+    @Test
+    void an_image_name_works_as_a_runtime_when_the_image_is_here() {
+        Execution done = runToEnd(python("print('explicit')").runtime("rgrid/python3.11:latest").build());
+        assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done.reason());
+        assertEquals("rgrid/python3.11:latest", done.image());
+    }
+
+    @Test
+    void a_runtime_whose_image_is_missing_is_refused_before_anything_is_recorded_saying_how_to_get_it() {
+        int before = rgrid.list(dev.rgrid.core.model.ExecutionQuery.recent()).size();
+        var e = assertThrows(dev.rgrid.core.InvalidInputException.class,
+                () -> rgrid.submit(python("print(1)").runtime("python3.12").build()));
+        assertEquals("runtime_image_missing", e.code());
+        assertTrue(e.hint().contains("python:3.12-slim"), e.hint());
+        assertEquals(before, rgrid.list(dev.rgrid.core.model.ExecutionQuery.recent()).size());
     }
 
     @Test
