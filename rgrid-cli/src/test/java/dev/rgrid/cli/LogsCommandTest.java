@@ -44,6 +44,15 @@ class LogsCommandTest {
     }
 
     @Test
+    void timestamps_prefix_each_line_with_the_time_it_was_written() {
+        String id = finishedRun();
+
+        CliResult r = cli.run("logs", id, "--stdout-only", "-t");
+
+        assertTrue(r.out().matches("(?s)\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z out 1\n\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z out 2\n"), r::toString);
+    }
+
+    @Test
     void stdout_only_shows_only_what_the_script_wrote_to_stdout() {
         String id = finishedRun();
 

@@ -41,6 +41,9 @@ public final class LogsCommand extends BaseCommand {
     @Option(names = {"-f", "--follow"}, description = "Keep printing lines as they come until the execution ends.")
     boolean follow;
 
+    @Option(names = {"-t", "--timestamps"}, description = "Prefix each line with the time it was written (UTC).")
+    boolean timestamps;
+
     @Mixin JsonOption json;
 
     public LogsCommand(CliContext context) { super(context); }
@@ -50,8 +53,9 @@ public final class LogsCommand extends BaseCommand {
         RGrid rgrid = context.rgrid();
         rgrid.status(id); // an unknown id is an error, not an empty log
         LogQuery query = new LogQuery(0, streams(), LogQuery.DEFAULT_LIMIT);
+        LogPrinter plain = oneStream != null ? LogPrinter.merged(out()) : LogPrinter.split(out(), err());
         Consumer<LogLine> printer = json.enabled() ? LogPrinter.jsonLines(out())
-                : oneStream != null ? LogPrinter.merged(out()) : LogPrinter.split(out(), err());
+                : timestamps ? plain.withTimestamps() : plain;
         if (follow) {
             rgrid.followLogs(id, query, printer);
         } else {

@@ -17,18 +17,23 @@ public final class LogPrinter implements Consumer<LogLine> {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Mode mode;
+    private final boolean timestamps;
 
-    private LogPrinter(PrintWriter out, PrintWriter err, Mode mode) {
+    private LogPrinter(PrintWriter out, PrintWriter err, Mode mode, boolean timestamps) {
         this.out = out;
         this.err = err;
         this.mode = mode;
+        this.timestamps = timestamps;
     }
 
-    public static LogPrinter split(PrintWriter out, PrintWriter err) { return new LogPrinter(out, err, Mode.SPLIT); }
+    /** The same printer, each line prefixed with the time it was captured (ISO-8601, UTC), like {@code docker logs -t}. */
+    public LogPrinter withTimestamps() { return new LogPrinter(out, err, mode, true); }
 
-    public static LogPrinter merged(PrintWriter out) { return new LogPrinter(out, out, Mode.MERGED); }
+    public static LogPrinter split(PrintWriter out, PrintWriter err) { return new LogPrinter(out, err, Mode.SPLIT, false); }
 
-    public static LogPrinter jsonLines(PrintWriter out) { return new LogPrinter(out, out, Mode.JSON); }
+    public static LogPrinter merged(PrintWriter out) { return new LogPrinter(out, out, Mode.MERGED, false); }
+
+    public static LogPrinter jsonLines(PrintWriter out) { return new LogPrinter(out, out, Mode.JSON, false); }
 
     @Override
     public void accept(LogLine line) {
@@ -36,10 +41,11 @@ public final class LogPrinter implements Consumer<LogLine> {
             write(out, Json.compact(LogLineView.of(line)));
             return;
         }
+        String time = timestamps ? line.time() + " " : "";
         switch (line.stream()) {
-            case STDOUT -> write(out, line.text());
-            case STDERR -> write(mode == Mode.SPLIT ? err : out, line.text());
-            case SYSTEM -> write(mode == Mode.SPLIT ? err : out, SYSTEM_PREFIX + line.text());
+            case STDOUT -> write(out, time + line.text());
+            case STDERR -> write(mode == Mode.SPLIT ? err : out, time + line.text());
+            case SYSTEM -> write(mode == Mode.SPLIT ? err : out, time + SYSTEM_PREFIX + line.text());
         }
     }
 
