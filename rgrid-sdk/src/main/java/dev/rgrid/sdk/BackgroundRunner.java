@@ -2,7 +2,7 @@ package dev.rgrid.sdk;
 
 import dev.rgrid.core.RGridException;
 import dev.rgrid.sdk.LocalOptions.Dispatch;
-import dev.rgrid.sdk.internal.LocalRGrid;
+import dev.rgrid.sdk.engine.Engine;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -30,7 +30,7 @@ public final class BackgroundRunner {
             Files.createDirectories(home);
             try (FileChannel channel = new RandomAccessFile(home.resolve(LOCK_FILE).toFile(), "rw").getChannel();
                  FileLock ignored = channel.lock();
-                 LocalRGrid engine = LocalRGrid.open(options.toBuilder().dispatch(Dispatch.ALL).build())) {
+                 Engine engine = Engine.open(options.toBuilder().dispatch(Dispatch.ALL).build())) {
                 engine.drain(idle);
             }
         } catch (IOException e) {

@@ -4,7 +4,7 @@ import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
-import dev.rgrid.sdk.internal.LocalRGrid;
+import dev.rgrid.sdk.engine.Engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,11 +25,11 @@ public interface RGrid extends AutoCloseable {
 
     /** The embedded engine, configured from the environment and {@code $RGRID_HOME/config}. */
     static RGrid local() {
-        return LocalRGrid.open(LocalOptions.fromEnvironment());
+        return local(LocalOptions.fromEnvironment());
     }
 
     static RGrid local(LocalOptions options) {
-        return LocalRGrid.open(options);
+        return Engine.open(options).ownedView(Execution.LOCAL_OWNER);
     }
 
     /** Checks the spec (runtime known, limits sane), records it as queued and starts it. */

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param node       the node that ran (or runs) the latest attempt
  * @param isolation  how the run was isolated: {@code container}, or {@code none} for the local-process fallback
  * @param attempt    the attempt number, from 1
+ * @param owner      who it belongs to: the owner of the API key that created it, or {@code local}
  */
 public record Execution(
         String id,
@@ -33,10 +34,13 @@ public record Execution(
         Instant finishedAt,
         String node,
         String isolation,
-        int attempt) {
+        int attempt,
+        String owner) {
 
     public static final String ISOLATION_CONTAINER = "container";
     public static final String ISOLATION_NONE = "none";
+    /** The owner of everything the embedded default does. */
+    public static final String LOCAL_OWNER = "local";
 
     public Execution {
         args = List.copyOf(args);

@@ -6,9 +6,10 @@ import java.util.Set;
 
 /**
  * A filter for listing executions: any of the statuses (all when empty), every metadata pair given,
- * newest first, at most {@code limit}, skipping {@code offset}.
+ * newest first, at most {@code limit}, skipping {@code offset}; only {@code owner}'s when it is set.
  */
-public record ExecutionQuery(Set<ExecutionStatus> statuses, Map<String, String> metadata, int limit, int offset) {
+public record ExecutionQuery(Set<ExecutionStatus> statuses, Map<String, String> metadata, int limit, int offset,
+                             String owner) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
 
@@ -25,5 +26,14 @@ public record ExecutionQuery(Set<ExecutionStatus> statuses, Map<String, String> 
         }
     }
 
+    /** Any owner's executions: the form users build; an engine scopes it with {@link #ownedBy}. */
+    public ExecutionQuery(Set<ExecutionStatus> statuses, Map<String, String> metadata, int limit, int offset) {
+        this(statuses, metadata, limit, offset, null);
+    }
+
     public static ExecutionQuery recent() { return new ExecutionQuery(Set.of(), Map.of(), DEFAULT_LIMIT, 0); }
+
+    public ExecutionQuery ownedBy(String value) {
+        return new ExecutionQuery(statuses, metadata, limit, offset, value);
+    }
 }

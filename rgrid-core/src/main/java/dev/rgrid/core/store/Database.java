@@ -3,6 +3,8 @@ package dev.rgrid.core.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rgrid.core.StoreException;
+import dev.rgrid.core.auth.ApiKeyStore;
+import dev.rgrid.core.auth.internal.JdbiApiKeyStore;
 import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.config.Setting;
 import dev.rgrid.core.store.internal.EmbeddedPostgresServer;
@@ -74,6 +76,8 @@ public final class Database implements AutoCloseable {
     public String description() { return description; }
 
     public ExecutionStore executions() { return new JdbiExecutionStore(jdbi); }
+
+    public ApiKeyStore apiKeys() { return new JdbiApiKeyStore(jdbi); }
 
     public MigrateResult migrate() {
         return flyway().migrate();

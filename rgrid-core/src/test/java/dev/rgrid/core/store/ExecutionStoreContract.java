@@ -202,6 +202,26 @@ public abstract class ExecutionStoreContract {
     }
 
     @Test
+    void a_repeated_idempotency_key_returns_the_first_execution_and_records_no_second() {
+        Execution first = store.create(spec("x"), "alice", "key-1", clock.instant());
+        Execution again = store.create(spec("y"), "alice", "key-1", clock.instant());
+        Execution bobs = store.create(spec("x"), "bob", "key-1", clock.instant());
+        assertEquals(first.id(), again.id());
+        assertTrue(!bobs.id().equals(first.id()), "keys are per owner");
+        assertEquals(1, store.list(ExecutionQuery.recent().ownedBy("alice")).size());
+    }
+
+    @Test
+    void listing_for_an_owner_shows_only_theirs() {
+        Execution alices = store.create(spec("x"), "alice", null, clock.instant());
+        store.create(spec("x"), "bob", null, clock.instant());
+        assertEquals(List.of(alices.id()),
+                store.list(ExecutionQuery.recent().ownedBy("alice")).stream().map(Execution::id).toList());
+        assertEquals("alice", store.get(alices.id()).owner());
+        assertEquals(2, store.list(ExecutionQuery.recent()).size());
+    }
+
+    @Test
     void stale_finds_only_silent_unfinished_executions() {
         Execution old = store.create(spec("x"), clock.instant());
         Execution done = store.create(spec("x"), clock.instant());

@@ -29,6 +29,7 @@ class MigrationTest {
             Execution old = db.executions().get("exec_old");
             assertEquals(ExecutionStatus.SUCCEEDED, old.status());
             assertEquals("old.py", old.scriptName());
+            assertEquals(Execution.LOCAL_OWNER, old.owner(), "a column added later is filled in for existing rows");
             assertTrue(Arrays.stream(db.migrations()).allMatch(m -> m.getState() == MigrationState.SUCCESS),
                     "every migration applied");
             assertEquals(0, db.executions().lastLogSeq("exec_old"), "the logs table came with the later migration");

@@ -60,6 +60,16 @@ public final class DockerExecutor implements Executor {
     @Override
     public String isolation() { return "container"; }
 
+    /** Whether the engine answers now (for health checks). */
+    public boolean ping() {
+        try {
+            client.pingCmd().exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public String resolve(RuntimeEntry runtime) { return images.resolve(runtime); }
 

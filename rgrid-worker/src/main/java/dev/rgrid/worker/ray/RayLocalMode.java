@@ -18,6 +18,10 @@ public final class RayLocalMode {
         }
     }
 
+    public static synchronized boolean isUp() {
+        return users > 0 && Ray.isInitialized();
+    }
+
     public static synchronized void release() {
         if (users > 0 && --users == 0 && Ray.isInitialized()) Ray.shutdown();
     }

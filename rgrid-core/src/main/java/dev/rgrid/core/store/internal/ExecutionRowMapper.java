@@ -36,7 +36,8 @@ public final class ExecutionRowMapper implements RowMapper<Execution> {
                 instant(rs.getTimestamp("finished_at")),
                 rs.getString("node"),
                 rs.getString("isolation"),
-                rs.getInt("attempt"));
+                rs.getInt("attempt"),
+                rs.getString("owner"));
     }
 
     private static Instant instant(Timestamp ts) {

@@ -36,12 +36,13 @@ public final class JdbiExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Execution create(ExecutionSpec spec, Instant now) {
+    public Execution create(ExecutionSpec spec, String owner, String idempotencyKey, Instant now) {
         String id = ExecutionIds.next();
-        sql.insert(id, spec.scriptName(), spec.script(), Json.write(spec.args()), spec.runtime(),
-                Json.write(spec.env()), spec.limits().memoryMb(), spec.limits().cpus(),
+        int inserted = sql.insert(id, owner, idempotencyKey, spec.scriptName(), spec.script(), Json.write(spec.args()),
+                spec.runtime(), Json.write(spec.env()), spec.limits().memoryMb(), spec.limits().cpus(),
                 spec.limits().timeout().toMillis(), spec.limits().pidsLimit(), Json.write(spec.metadata()),
                 spec.network(), now);
+        if (inserted == 0) return sql.findByIdempotencyKey(owner, idempotencyKey).orElseThrow();
         return get(id);
     }
 
@@ -62,7 +63,7 @@ public final class JdbiExecutionStore implements ExecutionStore {
 
     @Override
     public List<Execution> list(ExecutionQuery query) {
-        StringBuilder where = new StringBuilder("TRUE");
+        StringBuilder where = new StringBuilder(query.owner() == null ? "TRUE" : "owner = :owner");
         if (!query.statuses().isEmpty()) where.append(" AND status IN (<statuses>)");
         if (!query.metadata().isEmpty()) where.append(" AND metadata @> CAST(:metadata AS jsonb)");
         return jdbi.withHandle(handle -> {
@@ -72,6 +73,7 @@ public final class JdbiExecutionStore implements ExecutionStore {
                 q.bindList("statuses", query.statuses().stream().map(ExecutionStatus::label).toList());
             }
             if (!query.metadata().isEmpty()) q.bind("metadata", Json.write(query.metadata()));
+            if (query.owner() != null) q.bind("owner", query.owner());
             return q.bind("limit", query.limit()).bind("offset", query.offset())
                     .map(new ExecutionRowMapper()).list();
         });

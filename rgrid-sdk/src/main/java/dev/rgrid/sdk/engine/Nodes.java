@@ -1,4 +1,4 @@
-package dev.rgrid.sdk.internal;
+package dev.rgrid.sdk.engine;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

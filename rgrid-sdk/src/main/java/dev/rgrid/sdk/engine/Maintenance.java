@@ -1,4 +1,4 @@
-package dev.rgrid.sdk.internal;
+package dev.rgrid.sdk.engine;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

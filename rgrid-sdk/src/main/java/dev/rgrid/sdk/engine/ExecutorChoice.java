@@ -1,4 +1,4 @@
-package dev.rgrid.sdk.internal;
+package dev.rgrid.sdk.engine;
 
 import dev.rgrid.worker.docker.DockerExecutor;
 import dev.rgrid.worker.exec.Executor;
@@ -11,6 +11,11 @@ import java.util.Optional;
  * which is not isolated and says so.
  */
 record ExecutorChoice(Executor executor, String detail) {
+
+    /** Whether the executor's engine answers now. */
+    boolean reachable() {
+        return !(executor instanceof DockerExecutor docker) || docker.ping();
+    }
 
     static ExecutorChoice choose(String dockerHost, Clock clock) {
         Optional<DockerExecutor> docker = DockerExecutor.connect(dockerHost, clock);

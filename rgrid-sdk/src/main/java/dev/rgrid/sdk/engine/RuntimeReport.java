@@ -1,4 +1,4 @@
-package dev.rgrid.sdk.internal;
+package dev.rgrid.sdk.engine;
 
 import dev.rgrid.core.RGridException;
 import dev.rgrid.core.runtime.RuntimeCatalogue;

@@ -1,5 +1,7 @@
-package dev.rgrid.sdk.internal;
+package dev.rgrid.sdk.engine;
 
+import dev.rgrid.core.NotFoundException;
+import dev.rgrid.core.auth.ApiKeyStore;
 import dev.rgrid.core.lease.Reaper;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
@@ -31,11 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The embedded engine: records in PostgreSQL (embedded under the RGrid home unless configured),
- * dispatch through Ray in local mode, runs in hardened Docker containers on this machine (or local
- * processes when no Docker engine answers). {@link #close()} cancels runs still in flight.
+ * The engine behind {@code RGrid.local()} and the server: records in PostgreSQL (embedded under the RGrid
+ * home unless configured), dispatch through Ray in local mode, runs in hardened Docker containers on this
+ * machine (or local processes when no Docker engine answers). Every call names the owner it acts for; an
+ * execution of another owner is "not found", so ids cannot be probed. {@link #close()} cancels runs in flight.
  */
-public final class LocalRGrid implements RGrid {
+public final class Engine implements AutoCloseable {
     private final LocalOptions options;
     private final Clock clock;
     private final Database database;
@@ -50,7 +53,7 @@ public final class LocalRGrid implements RGrid {
     private final Signal signal = new Signal();
     private final Set<String> submitted = ConcurrentHashMap.newKeySet();
 
-    private LocalRGrid(LocalOptions options, Database database) {
+    private Engine(LocalOptions options, Database database) {
         this.options = options;
         this.clock = options.clock();
         this.database = database;
@@ -66,9 +69,8 @@ public final class LocalRGrid implements RGrid {
         this.dispatcher = new RayDispatcher(runnerId, store, clock);
     }
 
-    public static LocalRGrid open(LocalOptions options) {
-        Database database = Database.open(options.sources(), options.stopDatabaseOnClose());
-        LocalRGrid engine = new LocalRGrid(options, database);
+    public static Engine open(LocalOptions options) {
+        Engine engine = new Engine(options, Database.open(options.sources(), options.stopDatabaseOnClose()));
         engine.start();
         return engine;
     }
@@ -81,15 +83,28 @@ public final class LocalRGrid implements RGrid {
         maintenance.every(options.heartbeatInterval(), "queued heartbeat", this::touchQueued);
     }
 
-    @Override
-    public Execution submit(ExecutionSpec spec) {
+    /** An {@link RGrid} acting for one owner; closing it leaves the engine open. */
+    public RGrid forOwner(String owner) {
+        return new OwnerView(this, owner, false);
+    }
+
+    /** An {@link RGrid} acting for one owner that closes the engine when it is closed. */
+    public RGrid ownedView(String owner) {
+        return new OwnerView(this, owner, true);
+    }
+
+    /**
+     * Checks the spec (runtime known and present, limits sane), records it as queued and starts it. With an
+     * idempotency key this owner already used, returns the execution that key created and starts nothing.
+     */
+    public Execution submit(String owner, ExecutionSpec spec, String idempotencyKey) {
         RuntimeEntry runtime = catalogue.resolve(spec.runtime());
         catalogue.command(runtime, spec.scriptName(), spec.args());
         executor.executor().resolve(runtime);
-        Execution created = store.create(spec, clock.instant());
-        if (options.dispatch() == Dispatch.NONE) return created;
+        Execution created = store.create(spec, owner, idempotencyKey, clock.instant());
+        if (options.dispatch() == Dispatch.NONE || submitted.contains(created.id())) return created;
         submitted.add(created.id());
-        store.claim(created.id(), clock.instant()).ifPresent(this::dispatch);
+        store.claim(created.id(), clock.instant()).ifPresent(dispatcher::dispatch);
         return store.get(created.id());
     }
 
@@ -107,12 +122,8 @@ public final class LocalRGrid implements RGrid {
     private void claimQueued() {
         for (Lease lease : store.claimQueued(4, clock.instant())) {
             submitted.add(lease.executionId());
-            dispatch(lease);
+            dispatcher.dispatch(lease);
         }
-    }
-
-    private void dispatch(Lease lease) {
-        dispatcher.dispatch(lease);
     }
 
     private void touchQueued() {
@@ -120,26 +131,25 @@ public final class LocalRGrid implements RGrid {
         store.touchQueued(Set.copyOf(submitted), clock.instant());
     }
 
-    @Override
-    public Execution status(String id) {
-        return store.get(id);
+    /** The execution if {@code owner} owns it; another owner's is not found, exactly like a missing one. */
+    public Execution status(String owner, String id) {
+        return store.find(id).filter(e -> e.owner().equals(owner))
+                .orElseThrow(() -> new NotFoundException("execution", id));
     }
 
-    @Override
-    public List<LogLine> logs(String id, LogQuery query) {
-        store.get(id);
+    public List<LogLine> logs(String owner, String id, LogQuery query) {
+        status(owner, id);
         return store.logs(id, query.afterSeq(), query.streams(), query.limit());
     }
 
-    @Override
-    public void followLogs(String id, LogQuery query, Consumer<LogLine> onLine) {
+    public void followLogs(String owner, String id, LogQuery query, Consumer<LogLine> onLine) {
+        status(owner, id);
         new LogFollower(store, signal).follow(id, query, onLine);
     }
 
-    @Override
-    public Execution await(String id, Duration timeout) {
+    public Execution await(String owner, String id, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
-        Execution execution = store.get(id);
+        Execution execution = status(owner, id);
         while (!execution.isFinal() && clock.instant().isBefore(deadline)) {
             signal.await(Math.min(Signal.POLL_MS, Duration.between(clock.instant(), deadline).toMillis()));
             execution = store.get(id);
@@ -147,26 +157,37 @@ public final class LocalRGrid implements RGrid {
         return execution;
     }
 
-    @Override
-    public Execution cancel(String id) {
+    public Execution cancel(String owner, String id) {
+        status(owner, id);
         store.requestCancel(id, clock.instant());
         runner.stop(id);
         return store.get(id);
     }
 
-    @Override
-    public List<Execution> list(ExecutionQuery query) {
-        return store.list(query);
+    public List<Execution> list(String owner, ExecutionQuery query) {
+        return store.list(query.ownedBy(owner));
     }
 
-    @Override
     public List<RuntimeInfo> runtimes() {
         return new RuntimeReport(catalogue, executor.executor()).runtimes();
     }
 
-    @Override
     public EngineInfo info() {
         return new EngineInfo(executor.executor().isolation(), executor.detail(), database.description());
+    }
+
+    /** Whether each part answers now: the database, the container engine, Ray. */
+    public EngineHealth health() {
+        return new EngineHealth(database.isReachable(), executor.executor().isolation(), executor.reachable(),
+                RayLocalMode.isUp());
+    }
+
+    public ApiKeyStore apiKeys() {
+        return database.apiKeys();
+    }
+
+    public Database database() {
+        return database;
     }
 
     @Override

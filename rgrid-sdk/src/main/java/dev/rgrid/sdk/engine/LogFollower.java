@@ -1,4 +1,4 @@
-package dev.rgrid.sdk.internal;
+package dev.rgrid.sdk.engine;
 
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.LogLine;

@@ -1,0 +1,40 @@
+package dev.rgrid.core.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Key secrets: {@code rgk_} and 40 random base-62 characters (about 238 bits). With that much entropy a
+ * plain SHA-256 is a safe hash (no password stretching needed), and lookup by hash is one index probe.
+ */
+public final class ApiKeySecrets {
+    public static final String PREFIX = "rgk_";
+    static final int SHOWN = 8;
+    private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ApiKeySecrets() {}
+
+    public static String generate() {
+        StringBuilder sb = new StringBuilder(PREFIX);
+        for (int i = 0; i < 40; i++) sb.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+        return sb.toString();
+    }
+
+    public static String hash(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** What may be shown of a secret: {@code rgk_AbCd1234}. */
+    public static String prefix(String secret) {
+        return secret.substring(0, Math.min(secret.length(), PREFIX.length() + SHOWN));
+    }
+}

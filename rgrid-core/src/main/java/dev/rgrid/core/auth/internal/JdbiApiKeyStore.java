@@ -1,0 +1,75 @@
+package dev.rgrid.core.auth.internal;
+
+import dev.rgrid.core.InvalidInputException;
+import dev.rgrid.core.NotFoundException;
+import dev.rgrid.core.auth.ApiKey;
+import dev.rgrid.core.auth.ApiKeySecrets;
+import dev.rgrid.core.auth.ApiKeyStore;
+import dev.rgrid.core.auth.NewApiKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** {@link ApiKeyStore} on PostgreSQL. {@code last_used_at} is written at most once a minute per key. */
+public final class JdbiApiKeyStore implements ApiKeyStore {
+    static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@\\-]{0,63}");
+
+    private final ApiKeySql sql;
+
+    public JdbiApiKeyStore(Jdbi jdbi) {
+        this.sql = jdbi.onDemand(ApiKeySql.class);
+    }
+
+    @Override
+    public NewApiKey create(String name, String owner, Instant now) {
+        checkName("name", name);
+        checkName("owner", owner);
+        String secret = ApiKeySecrets.generate();
+        String id = "key_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try {
+            sql.insert(id, name, owner, ApiKeySecrets.prefix(secret), ApiKeySecrets.hash(secret), now);
+        } catch (UnableToExecuteStatementException e) {
+            if (sql.findActiveByName(name).isPresent()) {
+                throw new InvalidInputException("api_key_exists", "An active API key already has this name", name,
+                        "Choose another name, or revoke the old key first: rgrid-server keys revoke " + name);
+            }
+            throw e;
+        }
+        return new NewApiKey(sql.findById(id).orElseThrow(), secret);
+    }
+
+    @Override
+    public List<ApiKey> list() {
+        return sql.list();
+    }
+
+    @Override
+    public ApiKey revoke(String nameOrId, Instant now) {
+        ApiKey key = sql.findActiveByName(nameOrId).or(() -> sql.findById(nameOrId).filter(ApiKey::active))
+                .orElseThrow(() -> new NotFoundException("active API key", nameOrId));
+        sql.revoke(key.id(), now);
+        return sql.findById(key.id()).orElseThrow();
+    }
+
+    @Override
+    public Optional<ApiKey> authenticate(String secret, Instant now) {
+        if (secret == null || !secret.startsWith(ApiKeySecrets.PREFIX) || secret.length() > 128) return Optional.empty();
+        Optional<ApiKey> key = sql.findActiveByHash(ApiKeySecrets.hash(secret));
+        key.filter(k -> k.lastUsedAt() == null || k.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION)))
+                .ifPresent(k -> sql.touch(k.id(), now));
+        return key;
+    }
+
+    private static void checkName(String what, String value) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw new InvalidInputException("invalid_api_key_" + what, "The key's " + what + " is not valid", value,
+                    "Use up to 64 letters, digits, '.', '_', '-', '@', starting with a letter or digit: alice");
+        }
+    }
+}

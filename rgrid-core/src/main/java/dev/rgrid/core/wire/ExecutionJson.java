@@ -1,0 +1,26 @@
+package dev.rgrid.core.wire;
+
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** An execution as the API shows it; {@code status} is the label users type ({@code timed_out}). */
+public record ExecutionJson(String id, String owner, String status, String reason, Integer exitCode, String scriptName,
+                            List<String> args, String runtime, String image, Map<String, String> env, LimitsJson limits,
+                            Map<String, String> metadata, boolean network, String isolation, String node, int attempt,
+                            Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+    public static ExecutionJson of(Execution e) {
+        return new ExecutionJson(e.id(), e.owner(), e.status().label(), e.reason(), e.exitCode(), e.scriptName(), e.args(),
+                e.runtime(), e.image(), e.env(), LimitsJson.of(e.limits()), e.metadata(), e.network(), e.isolation(),
+                e.node(), e.attempt(), e.createdAt(), e.startedAt(), e.finishedAt());
+    }
+
+    public Execution toExecution() {
+        return new Execution(id, scriptName, args, runtime, image, env, limits.over(dev.rgrid.core.model.Limits.DEFAULTS),
+                metadata, network, ExecutionStatus.fromLabel(status), reason, exitCode, createdAt, startedAt, finishedAt,
+                node, isolation, attempt, owner);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.rgrid.core.wire;
+
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.Limits;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code spec} part of {@code POST /api/v1/executions}; the script travels apart, as the
+ * {@code script} part. Missing fields take their defaults.
+ */
+public record SpecJson(String scriptName, List<String> args, String runtime, Map<String, String> env,
+                       LimitsJson limits, Map<String, String> metadata, Boolean network) {
+
+    public static SpecJson of(ExecutionSpec spec) {
+        return new SpecJson(spec.scriptName(), spec.args(), spec.runtime(), spec.env(), LimitsJson.of(spec.limits()),
+                spec.metadata(), spec.network());
+    }
+
+    /** The spec with this script; {@link ExecutionSpec} validates every field. */
+    public ExecutionSpec toSpec(byte[] script) {
+        return ExecutionSpec.builder(scriptName == null ? "" : scriptName, script)
+                .args(args == null ? List.of() : args)
+                .runtime(runtime)
+                .env(env == null ? Map.of() : env)
+                .limits(limits == null ? Limits.DEFAULTS : limits.over(Limits.DEFAULTS))
+                .metadata(metadata == null ? Map.of() : metadata)
+                .network(Boolean.TRUE.equals(network))
+                .build();
+    }
+}

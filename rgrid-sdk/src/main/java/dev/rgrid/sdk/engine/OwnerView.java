@@ -1,0 +1,43 @@
+package dev.rgrid.sdk.engine;
+
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.LogLine;
+import dev.rgrid.sdk.EngineInfo;
+import dev.rgrid.sdk.LogQuery;
+import dev.rgrid.sdk.RGrid;
+import dev.rgrid.sdk.RuntimeInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The engine as one owner sees it. */
+final class OwnerView implements RGrid {
+    private final Engine engine;
+    private final String owner;
+    private final boolean closesEngine;
+
+    OwnerView(Engine engine, String owner, boolean closesEngine) {
+        this.engine = engine;
+        this.owner = owner;
+        this.closesEngine = closesEngine;
+    }
+
+    @Override public Execution submit(ExecutionSpec spec) { return engine.submit(owner, spec, null); }
+    @Override public Execution status(String id) { return engine.status(owner, id); }
+    @Override public List<LogLine> logs(String id, LogQuery query) { return engine.logs(owner, id, query); }
+    @Override public void followLogs(String id, LogQuery query, Consumer<LogLine> onLine) {
+        engine.followLogs(owner, id, query, onLine);
+    }
+    @Override public Execution await(String id, Duration timeout) { return engine.await(owner, id, timeout); }
+    @Override public Execution cancel(String id) { return engine.cancel(owner, id); }
+    @Override public List<Execution> list(ExecutionQuery query) { return engine.list(owner, query); }
+    @Override public List<RuntimeInfo> runtimes() { return engine.runtimes(); }
+    @Override public EngineInfo info() { return engine.info(); }
+
+    @Override
+    public void close() {
+        if (closesEngine) engine.close();
+    }
+}
