@@ -24,14 +24,19 @@ public final class TestPostgres {
     private TestPostgres() {}
 
     /** A fresh, unmigrated database on the shared embedded server. */
-    public static synchronized Database freshEmbedded() {
+    public static Database freshEmbedded() {
+        return Database.external(freshEmbeddedUrl());
+    }
+
+    /** Where a fresh, unmigrated database on the shared embedded server is: for a server process to use. */
+    public static synchronized DatabaseUrl freshEmbeddedUrl() {
         try {
             if (embedded == null) embedded = EmbeddedPostgres.builder().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String name = createDatabase(embedded.getJdbcUrl("postgres", "postgres"), "postgres", null);
-        return Database.external(new DatabaseUrl(embedded.getJdbcUrl("postgres", name), "postgres", null));
+        return new DatabaseUrl(embedded.getJdbcUrl("postgres", name), "postgres", null);
     }
 
     public static boolean externalConfigured() {

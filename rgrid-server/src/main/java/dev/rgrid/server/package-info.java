@@ -1,0 +1,2 @@
+/** The control plane: a thin Javalin app over the engine. */
+package dev.rgrid.server;
