@@ -52,6 +52,7 @@ public final class Engine implements AutoCloseable {
     private final Maintenance maintenance = new Maintenance();
     private final Signal signal = new Signal();
     private final Set<String> submitted = ConcurrentHashMap.newKeySet();
+    private final ResolvedRuntimes resolved;
 
     private Engine(LocalOptions options, Database database) {
         this.options = options;
@@ -59,6 +60,7 @@ public final class Engine implements AutoCloseable {
         this.database = database;
         this.store = database.executions();
         this.executor = ExecutorChoice.choose(options.dockerHost(), clock);
+        this.resolved = new ResolvedRuntimes(executor.executor(), clock);
         WorkerContext ctx = new WorkerContext(store, executor.executor(), catalogue, clock, Nodes.localName(),
                 options.heartbeatInterval(), WorkerContext.DEFAULT_CONTROL_INTERVAL,
                 options.sources().home().resolve("runs"), signal);
@@ -100,7 +102,7 @@ public final class Engine implements AutoCloseable {
     public Execution submit(String owner, ExecutionSpec spec, String idempotencyKey) {
         RuntimeEntry runtime = catalogue.resolve(spec.runtime());
         catalogue.command(runtime, spec.scriptName(), spec.args());
-        executor.executor().resolve(runtime);
+        resolved.check(runtime);
         Execution created = store.create(spec, owner, idempotencyKey, clock.instant());
         if (options.dispatch() == Dispatch.NONE || submitted.contains(created.id())) return created;
         submitted.add(created.id());
