@@ -37,7 +37,7 @@ public final class LocalOptions {
         this.sources = Objects.requireNonNull(b.sources, "sources");
         this.clock = b.clock;
         this.heartbeatInterval = b.heartbeatInterval != null ? b.heartbeatInterval
-                : sources.lookup(Setting.HEARTBEAT_INTERVAL).map(Quantities::duration).orElse(DEFAULT_HEARTBEAT_INTERVAL);
+                : sources.lookup(Setting.HEARTBEAT_INTERVAL).map(v -> Quantities.duration("heartbeat interval", v)).orElse(DEFAULT_HEARTBEAT_INTERVAL);
         this.dockerHost = b.dockerHost != null ? b.dockerHost
                 : sources.lookup(Setting.DOCKER_HOST).map(ConfigValue::value).orElse(DEFAULT_DOCKER_HOST);
         this.stopDatabaseOnClose = b.stopDatabaseOnClose;

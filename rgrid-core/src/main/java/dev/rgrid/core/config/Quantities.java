@@ -31,9 +31,15 @@ public final class Quantities {
         return Math.round(mb);
     }
 
+    /** A timeout: seconds like 300, or 300s, 5m, 1h. */
     public static Duration duration(ConfigValue raw) {
+        return duration("timeout", raw);
+    }
+
+    /** A duration named {@code name} in errors: seconds like 300, or 300s, 5m, 1h. */
+    public static Duration duration(String name, ConfigValue raw) {
         Matcher m = DURATION.matcher(raw.value().trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw bad("timeout", raw, "seconds like 300, or 300s, 5m, 1h");
+        if (!m.matches()) throw bad(name, raw, "seconds like 300, or 300s, 5m, 1h");
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
         return switch (unit) {
