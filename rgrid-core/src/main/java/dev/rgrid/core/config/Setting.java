@@ -15,7 +15,15 @@ public enum Setting {
     DATABASE_URL("database_url", "jdbc:postgresql://db.example.com:5432/rgrid?user=rgrid&password=secret",
             "RGRID_DATABASE_URL", "DATABASE_URL"),
     DOCKER_HOST("docker_host", "unix:///var/run/docker.sock", "RGRID_DOCKER_HOST", "DOCKER_HOST"),
-    HEARTBEAT_INTERVAL("heartbeat_interval", "10s", "RGRID_HEARTBEAT_INTERVAL");
+    HEARTBEAT_INTERVAL("heartbeat_interval", "10s", "RGRID_HEARTBEAT_INTERVAL"),
+    SERVER_HOST("server_host", "0.0.0.0", "RGRID_SERVER_HOST"),
+    SERVER_PORT("server_port", "8080", "RGRID_SERVER_PORT"),
+    MAX_REQUEST_BYTES("max_request_bytes", "16m", "RGRID_MAX_REQUEST_BYTES"),
+    DISPATCH("dispatch", "on", "RGRID_DISPATCH"),
+    /** The RGrid server the CLI uses; when unset it runs the embedded engine. */
+    API_URL("api_url", "http://rgrid.example.com:8080", "RGRID_API_URL"),
+    /** The API key the CLI sends to {@link #API_URL}. */
+    API_KEY("api_key", "rgk_...", "RGRID_API_KEY");
 
     private final String fileKey;
     private final String example;

@@ -3,11 +3,13 @@ package dev.rgrid.core.store;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.model.Outcome;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +32,12 @@ public interface ExecutionStore {
     }
 
     Optional<Execution> find(String id);
+
+    /** The execution {@code owner} created with this idempotency key, if any. */
+    Optional<Execution> findByIdempotencyKey(String owner, String idempotencyKey);
+
+    /** How many executions there are in each status (every status present, 0 when none); for metrics. */
+    Map<ExecutionStatus, Long> countByStatus();
 
     /** The execution, or {@link dev.rgrid.core.NotFoundException}. */
     Execution get(String id);

@@ -184,6 +184,16 @@ public final class Engine implements AutoCloseable {
                 RayLocalMode.isUp());
     }
 
+    /** Whether the container engine answers now (true for local processes); asks nothing of the database. */
+    public boolean executorReachable() {
+        return executor.reachable();
+    }
+
+    /** Whether Ray is up in this process; asks nothing of the database. */
+    public boolean rayUp() {
+        return RayLocalMode.isUp();
+    }
+
     public ApiKeyStore apiKeys() {
         return database.apiKeys();
     }

@@ -15,8 +15,10 @@ import dev.rgrid.core.store.HeartbeatResult;
 import dev.rgrid.core.store.Lease;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -49,6 +51,21 @@ public final class JdbiExecutionStore implements ExecutionStore {
     @Override
     public Optional<Execution> find(String id) {
         return sql.find(id);
+    }
+
+    @Override
+    public Optional<Execution> findByIdempotencyKey(String owner, String idempotencyKey) {
+        return sql.findByIdempotencyKey(owner, idempotencyKey);
+    }
+
+    @Override
+    public Map<ExecutionStatus, Long> countByStatus() {
+        Map<ExecutionStatus, Long> counts = new EnumMap<>(ExecutionStatus.class);
+        for (ExecutionStatus s : ExecutionStatus.values()) counts.put(s, 0L);
+        jdbi.useHandle(handle -> handle.createQuery("SELECT status, count(*) AS n FROM executions GROUP BY status")
+                .map((rs, ctx) -> Map.entry(ExecutionStatus.fromLabel(rs.getString("status")), rs.getLong("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
     }
 
     @Override

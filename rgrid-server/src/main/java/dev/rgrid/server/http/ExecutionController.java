@@ -1,0 +1,74 @@
+package dev.rgrid.server.http;
+
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.wire.ExecutionJson;
+import dev.rgrid.sdk.engine.Engine;
+import dev.rgrid.server.http.json.ExecutionPageJson;
+import dev.rgrid.server.service.Submission;
+import dev.rgrid.server.service.SubmissionService;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Create, read, list and cancel executions, always as the key's owner. */
+final class ExecutionController {
+    private final Engine engine;
+    private final SubmissionService submissions;
+
+    ExecutionController(Engine engine, SubmissionService submissions) {
+        this.engine = engine;
+        this.submissions = submissions;
+    }
+
+    void create(Context ctx) {
+        if (!ctx.isMultipartFormData()) {
+            throw HttpProblem.badRequest("Content-Type", "not_multipart", "The request must be multipart/form-data",
+                    ctx.contentType(), "Send a spec part (JSON) and a script part (the file)");
+        }
+        byte[] spec = part(ctx, "spec");
+        ExecutionSpec parsed = SpecParts.read(spec == null ? null : new String(spec, StandardCharsets.UTF_8),
+                part(ctx, "script"));
+        Submission submission = submissions.submit(Requests.owner(ctx), parsed, ctx.header("Idempotency-Key"));
+        ctx.status(submission.created() ? 201 : 200).json(ExecutionJson.of(submission.execution()));
+    }
+
+    void get(Context ctx) {
+        ctx.json(ExecutionJson.of(engine.status(Requests.owner(ctx), ctx.pathParam("id"))));
+    }
+
+    void list(Context ctx) {
+        int limit = Requests.intParam(ctx, "limit", ExecutionQuery.DEFAULT_LIMIT, 1, ExecutionQuery.MAX_LIMIT);
+        int offset = Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE - ExecutionQuery.MAX_LIMIT - 1);
+        // One more than asked tells whether another page follows.
+        int fetch = Math.min(limit + 1, ExecutionQuery.MAX_LIMIT);
+        ExecutionQuery query = ListParams.query(ctx.queryParam("status"), ctx.queryParams("metadata"), fetch, offset);
+        List<Execution> found = engine.list(Requests.owner(ctx), query);
+        boolean more = fetch > limit ? found.size() > limit : found.size() == limit;
+        List<ExecutionJson> page = found.stream().limit(limit).map(ExecutionJson::of).toList();
+        ctx.json(new ExecutionPageJson(page, limit, offset, more ? offset + limit : null));
+    }
+
+    void cancel(Context ctx) {
+        ctx.json(ExecutionJson.of(engine.cancel(Requests.owner(ctx), ctx.pathParam("id"))));
+    }
+
+    /** A part's bytes, whether it came as a file or as a plain form field; null when absent. */
+    private static byte[] part(Context ctx, String name) {
+        UploadedFile file = ctx.uploadedFile(name);
+        if (file != null) {
+            try (InputStream in = file.content()) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String field = ctx.formParam(name);
+        return field == null ? null : field.getBytes(StandardCharsets.UTF_8);
+    }
+}

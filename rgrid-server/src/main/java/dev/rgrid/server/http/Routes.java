@@ -1,0 +1,27 @@
+package dev.rgrid.server.http;
+
+import io.javalin.Javalin;
+
+/** Every route of the API, in one place; {@code openapi.yaml} describes the same set (a test checks both ways). */
+final class Routes {
+    private Routes() {}
+
+    static void register(Javalin app, ServiceController service, ExecutionController executions, LogController logs,
+                         LogStreamController logStream, MetricsController metrics) {
+        app.get("/", service::root, Access.OPEN);
+        app.get("/api/v1/health", service::health, Access.OPEN);
+        app.get("/api/v1/openapi.yaml", service::openApi);
+        app.get("/api/v1/whoami", service::whoAmI);
+        app.get("/api/v1/runtimes", service::runtimes);
+        app.get("/api/v1/info", service::info);
+
+        app.post("/api/v1/executions", executions::create);
+        app.get("/api/v1/executions", executions::list);
+        app.get("/api/v1/executions/{id}", executions::get);
+        app.post("/api/v1/executions/{id}/cancel", executions::cancel);
+        app.get("/api/v1/executions/{id}/logs", logs::page);
+        app.get("/api/v1/executions/{id}/logs/stream", logStream::stream);
+
+        app.get("/metrics", metrics::scrape);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.rgrid.server.http;
+
+import dev.rgrid.core.wire.WireJson;
+import dev.rgrid.server.config.ServerConfig;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The Javalin app: JSON through the shared wire mapper, request size limits, API-key authentication,
+ * the routes of {@link Routes}, and errors through {@link ErrorMapping}. Not started here.
+ */
+public final class ServerApp implements AutoCloseable {
+    private final Javalin javalin;
+    private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+    private final LogStreamController logStream;
+
+    public ServerApp(ServerConfig config, ServerServices services) {
+        this.logStream = new LogStreamController(services.engine(), config.sseHeartbeat());
+        this.javalin = Javalin.create(c -> configure(c, config, services));
+        long max = config.maxRequestBytes();
+        javalin.before(ctx -> {
+            if (ctx.contentLength() > max) throw HttpProblem.tooLarge(max, ctx.contentLength() + " bytes");
+        });
+        javalin.beforeMatched(new AuthGuard(services.authenticator()));
+        ErrorMapping.register(javalin);
+        Routes.register(javalin,
+                new ServiceController(services.version(), services.openApiYaml(), services.health(), services.engine()),
+                new ExecutionController(services.engine(), services.submissions()),
+                new LogController(services.engine()), logStream, new MetricsController(services.metrics()));
+    }
+
+    private void configure(JavalinConfig c, ServerConfig config, ServerServices services) {
+        c.showJavalinBanner = false;
+        c.startupWatcherEnabled = false;
+        c.jsonMapper(new JavalinJackson(WireJson.mapper(), false));
+        c.http.prefer405over404 = true;
+        c.http.maxRequestSize = config.maxRequestBytes();
+        c.jetty.multipartConfig.maxTotalRequestSize(config.maxRequestBytes(), SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxFileSize(config.maxRequestBytes(), SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        c.events.handlerAdded(h -> {
+            if (h.getHttpMethod().isHttpMethod()) routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+        });
+        c.requestLogger.http((ctx, ms) -> services.metrics().httpRequest(ctx.method().name(), routeOf(ctx),
+                ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));
+    }
+
+    private static String routeOf(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() ? "unmatched" : path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    /** Every method and path registered with Javalin. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** Starts listening; port 0 takes any free port. Returns the port. */
+    public int start(String host, int port) {
+        javalin.start(host, port);
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        logStream.close(); // open live-log streams end first, so stopping does not wait on them
+        javalin.stop();
+    }
+}
