@@ -1,6 +1,8 @@
 package dev.rgrid.cli;
 
 import dev.rgrid.cli.command.CancelCommand;
+import dev.rgrid.cli.command.InfoCommand;
+import dev.rgrid.cli.command.InitCommand;
 import dev.rgrid.cli.command.ListCommand;
 import dev.rgrid.cli.command.LogsCommand;
 import dev.rgrid.cli.command.RootCommand;
@@ -34,6 +36,8 @@ public final class Cli {
                 .addSubcommand(new ListCommand(context))
                 .addSubcommand(new CancelCommand(context))
                 .addSubcommand(new RuntimesCommand(context))
+                .addSubcommand(new InfoCommand(context))
+                .addSubcommand(new InitCommand(context))
                 .addSubcommand(new RunnerCommand(context))
                 .addSubcommand(new CommandLine.HelpCommand())
                 .addSubcommand("completion", new AutoComplete.GenerateCompletion());
@@ -41,6 +45,7 @@ public final class Cli {
         completion.getCommandSpec().name("completion").usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script: source <(rgrid completion)");
         cli.setExecutionStrategy(parseResult -> {
+            context.notices().bind(parseResult.commandSpec().commandLine().getErr());
             try {
                 return new CommandLine.RunLast().execute(parseResult);
             } finally {

@@ -1,7 +1,6 @@
 package dev.rgrid.cli;
 
 import dev.rgrid.core.config.ConfigSources;
-import dev.rgrid.sdk.LocalOptions;
 import dev.rgrid.sdk.LocalOptions.Dispatch;
 import dev.rgrid.sdk.RGrid;
 import java.nio.file.Path;
@@ -21,27 +20,47 @@ public final class CliContext {
     private final Path workingDir;
     private final Clock clock;
     private final DetachedRuns detachedRuns;
+    private final Notices notices;
+    private final Input input;
     private ConfigSources config;
 
-    /** @param detachedRuns how detached runs are run when the engine ends with the command */
-    public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock, DetachedRuns detachedRuns) {
+    /**
+     * @param detachedRuns how detached runs are run when the engine ends with the command
+     * @param notices      where the engine's passing notices go; bound to the command's stderr when it runs
+     * @param input        what the user types when a command asks
+     */
+    public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock, DetachedRuns detachedRuns,
+                      Notices notices, Input input) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.env = Map.copyOf(env);
         this.workingDir = workingDir.toAbsolutePath().normalize();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.detachedRuns = Objects.requireNonNull(detachedRuns, "detachedRuns");
+        this.notices = Objects.requireNonNull(notices, "notices");
+        this.input = Objects.requireNonNull(input, "input");
+    }
+
+    public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock, DetachedRuns detachedRuns) {
+        this(engine, env, workingDir, clock, detachedRuns, new Notices(), Input.none());
     }
 
     public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock) {
         this(engine, env, workingDir, clock, DetachedRuns.local(env));
     }
 
-    /** The real thing: the embedded engine, the process environment, the current directory. */
+    /**
+     * The engine the settings in {@code env} (and its config file) name: an RGrid server when an API URL is
+     * configured, else the embedded engine.
+     */
+    public static CliContext configured(Map<String, String> env, Path workingDir, Clock clock, Input input) {
+        Notices notices = new Notices();
+        return new CliContext(RGridProvider.configured(env, notices), env, workingDir, clock, DetachedRuns.local(env),
+                notices, input);
+    }
+
+    /** The real thing: the process environment and the engine it names, the current directory, the terminal. */
     public static CliContext fromSystem() {
-        Map<String, String> env = System.getenv();
-        RGridProvider engine = RGridProvider.opening(dispatch ->
-                RGrid.local(LocalOptions.builder(ConfigSources.load(env)).dispatch(dispatch).build()));
-        return new CliContext(engine, env, Path.of("").toAbsolutePath(), Clock.systemDefaultZone());
+        return configured(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemDefaultZone(), Input.system());
     }
 
     /** The engine, opened on first call to run what it submits. */
@@ -62,6 +81,13 @@ public final class CliContext {
     }
 
     public Path workingDir() { return workingDir; }
+
+    public Notices notices() { return notices; }
+
+    public Input input() { return input; }
+
+    /** The environment the command's settings come from (not necessarily the process's). */
+    public Map<String, String> env() { return env; }
 
     public Clock clock() { return clock; }
 

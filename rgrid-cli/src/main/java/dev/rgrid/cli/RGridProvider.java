@@ -1,7 +1,11 @@
 package dev.rgrid.cli;
 
+import dev.rgrid.core.config.ConfigSources;
+import dev.rgrid.sdk.LocalOptions;
 import dev.rgrid.sdk.LocalOptions.Dispatch;
 import dev.rgrid.sdk.RGrid;
+import dev.rgrid.sdk.remote.RemoteRGrid;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -28,6 +32,20 @@ public final class RGridProvider {
         return new RGridProvider(opener, true);
     }
 
+    /**
+     * What the settings in {@code env} and its config file name, read when first used (so a bad setting is
+     * reported by the command): the RGrid server when an API URL is configured, with retry notices going to
+     * {@code notices}; else the embedded engine.
+     */
+    public static RGridProvider configured(Map<String, String> env, Notices notices) {
+        return opening(dispatch -> {
+            ConfigSources config = ConfigSources.load(env);
+            return ServerSettings.from(config)
+                    .<RGrid>map(server -> RGrid.connect(server.options(notice -> notices.println(notice.message()))))
+                    .orElseGet(() -> RGrid.local(LocalOptions.builder(config).dispatch(dispatch).build()));
+        });
+    }
+
     /** Always the given engine, whatever is asked; {@link #release()} leaves it open. */
     public static RGridProvider shared(RGrid rgrid) {
         Objects.requireNonNull(rgrid, "rgrid");
@@ -43,8 +61,11 @@ public final class RGridProvider {
         return rgrid;
     }
 
-    /** Whether the engine ends with the command, so that a detached run must be left to a background runner. */
-    public boolean endsWithCommand() { return owned; }
+    /**
+     * Whether the engine (once opened) ends with the command, so that a detached run must be left to a background
+     * runner; a server's runs go on without this process.
+     */
+    public synchronized boolean endsWithCommand() { return owned && !(rgrid instanceof RemoteRGrid); }
 
     public synchronized void release() {
         RGrid opened = rgrid;

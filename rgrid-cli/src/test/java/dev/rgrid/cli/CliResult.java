@@ -7,19 +7,19 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** What one `rgrid ...` invocation printed and exited with. */
-record CliResult(int exitCode, String out, String err) {
+public record CliResult(int exitCode, String out, String err) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    JsonNode outJson() { return parse(out); }
+    public JsonNode outJson() { return parse(out); }
 
-    JsonNode errJson() { return parse(err); }
+    public JsonNode errJson() { return parse(err); }
 
     /** JSON Lines on stdout, one object per line. */
-    List<JsonNode> outJsonLines() {
+    public List<JsonNode> outJsonLines() {
         return out.lines().filter(l -> !l.isBlank()).map(CliResult::parse).toList();
     }
 
-    List<String> outLines() { return out.lines().toList(); }
+    public List<String> outLines() { return out.lines().toList(); }
 
     @Override
     public String toString() {

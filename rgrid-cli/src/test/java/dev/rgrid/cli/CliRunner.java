@@ -10,23 +10,26 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 
 /**
- * Runs the real `rgrid` command line (built by {@link Cli#create}) in-process, against a given engine,
- * from a working directory, with an environment map instead of the process environment.
+ * Runs the real `rgrid` command line (built by {@link Cli#create}) in-process, against a given engine or the
+ * one its settings name, from a working directory, with an environment map instead of the process environment.
  */
-final class CliRunner {
-    private final RGridProvider engine;
+public final class CliRunner {
+    private final BiFunction<Map<String, String>, Input, CliContext> contexts;
     private final Path workDir;
     private final Map<String, String> env;
-    private final DetachedRuns detachedRuns;
 
-    CliRunner(RGridProvider engine, Path workDir, Map<String, String> env, DetachedRuns detachedRuns) {
-        this.engine = engine;
+    private CliRunner(BiFunction<Map<String, String>, Input, CliContext> contexts, Path workDir, Map<String, String> env) {
+        this.contexts = contexts;
         this.workDir = workDir;
         this.env = Map.copyOf(env);
-        this.detachedRuns = detachedRuns;
+    }
+
+    CliRunner(RGridProvider engine, Path workDir, Map<String, String> env, DetachedRuns detachedRuns) {
+        this((e, input) -> new CliContext(engine, e, workDir, Clock.systemUTC(), detachedRuns, new Notices(), input), workDir, env);
     }
 
     /** A CLI whose engine outlives its commands: detached runs need no background runner. */
@@ -40,17 +43,30 @@ final class CliRunner {
         return new CliRunner(RGridProvider.shared(rgrid), workDir, env);
     }
 
-    /** The same engine and directory, with these environment variables added. */
-    CliRunner withEnv(Map<String, String> more) {
-        Map<String, String> merged = new HashMap<>(env);
-        merged.putAll(more);
-        return new CliRunner(engine, workDir, merged, detachedRuns);
+    /**
+     * As `rgrid` runs for real: each command opens the engine its settings in {@code env} (and the config file
+     * there) name, an RGrid server when an API URL is configured, and closes it when done.
+     */
+    public static CliRunner configured(Path workDir, Map<String, String> env) {
+        return new CliRunner((e, input) -> CliContext.configured(e, workDir, Clock.systemUTC(), input), workDir, env);
     }
 
-    CliResult run(String... args) {
+    /** The same engine and directory, with these environment variables added. */
+    public CliRunner withEnv(Map<String, String> more) {
+        Map<String, String> merged = new HashMap<>(env);
+        merged.putAll(more);
+        return new CliRunner(contexts, workDir, merged);
+    }
+
+    public CliResult run(String... args) {
+        return runWithInput("", args);
+    }
+
+    /** Runs with {@code input} as what the user types when asked. */
+    public CliResult runWithInput(String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Cli.create(new CliContext(engine, env, workDir, Clock.systemUTC(), detachedRuns));
+        CommandLine cli = Cli.create(contexts.apply(env, Input.of(input)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exitCode = cli.execute(args);
@@ -58,7 +74,7 @@ final class CliRunner {
     }
 
     /** Writes a script into the working directory and returns its file name. */
-    String script(String name, String content) {
+    public String script(String name, String content) {
         try {
             Files.writeString(workDir.resolve(name), content);
             return name;
@@ -67,5 +83,5 @@ final class CliRunner {
         }
     }
 
-    Path workDir() { return workDir; }
+    public Path workDir() { return workDir; }
 }

@@ -5,13 +5,16 @@ import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.sdk.engine.Engine;
+import dev.rgrid.sdk.remote.RemoteOptions;
+import dev.rgrid.sdk.remote.RemoteRGrid;
+import dev.rgrid.sdk.remote.internal.HttpRemoteRGrid;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs scripts on RGrid. The same interface serves the embedded engine ({@link #local()}) and, later,
- * a remote server; the CLI is written against it alone.
+ * Runs scripts on RGrid. The same interface serves the embedded engine ({@link #local()}) and a remote
+ * server ({@link #connect(String, String)}); the CLI is written against it alone.
  *
  * <pre>{@code
  * try (RGrid rgrid = RGrid.local()) {
@@ -30,6 +33,18 @@ public interface RGrid extends AutoCloseable {
 
     static RGrid local(LocalOptions options) {
         return Engine.open(options).ownedView(Execution.LOCAL_OWNER);
+    }
+
+    /**
+     * An RGrid server, as the owner of {@code apiKey}, with the default timeouts and retries. Contacts nothing
+     * yet; a refused key fails the first call with the code {@code unauthorized}.
+     */
+    static RemoteRGrid connect(String url, String apiKey) {
+        return connect(RemoteOptions.builder(url, apiKey).build());
+    }
+
+    static RemoteRGrid connect(RemoteOptions options) {
+        return HttpRemoteRGrid.open(options);
     }
 
     /** Checks the spec (runtime known, limits sane), records it as queued and starts it. */

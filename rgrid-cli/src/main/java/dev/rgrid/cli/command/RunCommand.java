@@ -91,12 +91,12 @@ public final class RunCommand extends BaseCommand {
 
     /**
      * An engine that ends with this command would cancel the run on closing; so it only queues the
-     * run, and a background runner ({@code rgrid runner}) runs it.
+     * run, and a background runner ({@code rgrid runner}) runs it. A server, or an engine that outlives
+     * the command, runs it itself.
      */
     private Execution submitDetached(ExecutionSpec spec) {
-        if (!context.engineEndsWithCommand()) return context.rgrid().submit(spec);
         Execution queued = context.rgrid(Dispatch.NONE).submit(spec);
-        context.detachedRuns().startRunner();
+        if (context.engineEndsWithCommand()) context.detachedRuns().startRunner();
         return queued;
     }
 

@@ -1,0 +1,123 @@
+package dev.rgrid.sdk.remote.internal;
+
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.ExecutionStatus;
+import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.wire.ExecutionJson;
+import dev.rgrid.core.wire.SpecJson;
+import dev.rgrid.core.wire.WireJson;
+import dev.rgrid.sdk.EngineInfo;
+import dev.rgrid.sdk.LogQuery;
+import dev.rgrid.sdk.RuntimeInfo;
+import dev.rgrid.sdk.remote.RemoteOptions;
+import dev.rgrid.sdk.remote.RemoteRGrid;
+import dev.rgrid.sdk.remote.WhoAmI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** {@link RemoteRGrid} over the HTTP API of {@code rgrid-server}; see {@code openapi.yaml} there. */
+public final class HttpRemoteRGrid implements RemoteRGrid {
+    private static final Duration FIRST_POLL = Duration.ofMillis(100);
+    private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+    private final Transport transport;
+
+    private HttpRemoteRGrid(RemoteOptions options) {
+        this.transport = new Transport(options);
+    }
+
+    public static RemoteRGrid open(RemoteOptions options) {
+        return new HttpRemoteRGrid(options);
+    }
+
+    @Override public String url() { return transport.url(); }
+
+    @Override public WhoAmI whoami() { return transport.get("/whoami", WhoAmI.class); }
+
+    /** Uploads spec and script; one Idempotency-Key for all retries of this call, so at most one run is created. */
+    @Override
+    public Execution submit(ExecutionSpec spec) {
+        Multipart body = new Multipart()
+                .part("spec", null, "application/json", json(SpecJson.of(spec)))
+                .part("script", spec.scriptName(), "application/octet-stream", spec.script());
+        HttpRequest request = transport.request("/executions")
+                .header("Content-Type", body.contentType())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(body.publisher()).build();
+        return transport.call(request, ExecutionJson.class).toExecution();
+    }
+
+    @Override
+    public Execution status(String id) {
+        return transport.get(Paths.execution(id), ExecutionJson.class).toExecution();
+    }
+
+    /** Up to {@code query.limit()} lines, in as many pages as that takes; another owner's id is not found. */
+    @Override
+    public List<LogLine> logs(String id, LogQuery query) {
+        if (query.streams().isEmpty()) {
+            status(id);
+            return List.of();
+        }
+        return LogPages.read(transport, id, query);
+    }
+
+    @Override
+    public void followLogs(String id, LogQuery query, Consumer<LogLine> onLine) {
+        new LiveLogs(transport).follow(id, query, onLine);
+    }
+
+    /** Polls the status, more slowly as time goes on (at most {@link #MAX_POLL} apart). */
+    @Override
+    public Execution await(String id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Execution execution = status(id);
+        Duration pause = FIRST_POLL;
+        while (!execution.isFinal() && System.nanoTime() < deadline) {
+            long left = deadline - System.nanoTime();
+            transport.retrier().pause(Duration.ofNanos(Math.max(0, Math.min(pause.toNanos(), left))));
+            execution = status(id);
+            pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+        }
+        return execution;
+    }
+
+    @Override
+    public Execution cancel(String id) {
+        HttpRequest request = transport.request(Paths.execution(id) + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build();
+        return transport.call(request, ExecutionJson.class).toExecution();
+    }
+
+    @Override
+    public List<Execution> list(ExecutionQuery query) {
+        StringBuilder path = new StringBuilder("/executions?limit=").append(query.limit()).append("&offset=").append(query.offset());
+        if (!query.statuses().isEmpty()) {
+            path.append("&status=").append(Paths.encode(query.statuses().stream().map(ExecutionStatus::label).sorted()
+                    .collect(Collectors.joining(","))));
+        }
+        query.metadata().forEach((k, v) -> path.append("&metadata=").append(Paths.encode(k + "=" + v)));
+        return transport.get(path.toString(), Pages.ExecutionPage.class).executions().stream()
+                .map(ExecutionJson::toExecution).toList();
+    }
+
+    @Override public List<RuntimeInfo> runtimes() { return transport.get("/runtimes", Pages.RuntimeList.class).runtimes(); }
+
+    @Override public EngineInfo info() { return transport.get("/info", EngineInfo.class); }
+
+    /** Releases this client only: the server and its runs go on. */
+    @Override public void close() { transport.close(); }
+
+    private static byte[] json(Object value) {
+        try {
+            return WireJson.mapper().writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
