@@ -35,7 +35,7 @@ public final class RGridServer implements AutoCloseable {
                 engine.info().isolated(), engine::rayUp, config.healthTimeout());
         this.metrics = new ServerMetrics(store, clock);
         ServerServices services = new ServerServices(engine, new Authenticator(engine.apiKeys(), clock),
-                new SubmissionService(engine, store, metrics), health, metrics, Version.current(), openApiYaml());
+                new SubmissionService(engine, metrics), health, metrics, Version.current(), openApiYaml());
         this.app = new ServerApp(config, services);
         this.port = app.start(config.host(), config.port());
         this.dispatcher = config.dispatch() ? new QueueDispatcher(engine) : null;

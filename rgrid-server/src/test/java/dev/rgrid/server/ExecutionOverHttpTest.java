@@ -172,7 +172,7 @@ class ExecutionOverHttpTest {
         String id;
         try (Database store = Database.external(db)) {
             id = store.executions().create(ExecutionSpec.builder("left.py", "print('picked up')".getBytes(StandardCharsets.UTF_8))
-                    .build(), "carol", null, Instant.now()).id();
+                    .build(), "carol", null, Instant.now()).execution().id();
         }
         JsonNode ended = awaitEnd(id);
         assertEquals("succeeded", ended.path("status").asText(), ended.toString());

@@ -24,11 +24,11 @@ public interface ExecutionStore {
      * Records a new execution of {@code owner} as {@code queued} and returns it. With an idempotency key
      * the owner already used, records nothing and returns the execution that key created.
      */
-    Execution create(ExecutionSpec spec, String owner, String idempotencyKey, Instant now);
+    Created create(ExecutionSpec spec, String owner, String idempotencyKey, Instant now);
 
     /** A new execution of the embedded default's owner, without an idempotency key. */
     default Execution create(ExecutionSpec spec, Instant now) {
-        return create(spec, Execution.LOCAL_OWNER, null, now);
+        return create(spec, Execution.LOCAL_OWNER, null, now).execution();
     }
 
     Optional<Execution> find(String id);

@@ -203,17 +203,18 @@ public abstract class ExecutionStoreContract {
 
     @Test
     void a_repeated_idempotency_key_returns_the_first_execution_and_records_no_second() {
-        Execution first = store.create(spec("x"), "alice", "key-1", clock.instant());
-        Execution again = store.create(spec("y"), "alice", "key-1", clock.instant());
-        Execution bobs = store.create(spec("x"), "bob", "key-1", clock.instant());
-        assertEquals(first.id(), again.id());
-        assertTrue(!bobs.id().equals(first.id()), "keys are per owner");
+        Created first = store.create(spec("x"), "alice", "key-1", clock.instant());
+        Created again = store.create(spec("y"), "alice", "key-1", clock.instant());
+        Created bobs = store.create(spec("x"), "bob", "key-1", clock.instant());
+        assertTrue(first.inserted() && !again.inserted() && bobs.inserted());
+        assertEquals(first.execution().id(), again.execution().id());
+        assertTrue(!bobs.execution().id().equals(first.execution().id()), "keys are per owner");
         assertEquals(1, store.list(ExecutionQuery.recent().ownedBy("alice")).size());
     }
 
     @Test
     void listing_for_an_owner_shows_only_theirs() {
-        Execution alices = store.create(spec("x"), "alice", null, clock.instant());
+        Execution alices = store.create(spec("x"), "alice", null, clock.instant()).execution();
         store.create(spec("x"), "bob", null, clock.instant());
         assertEquals(List.of(alices.id()),
                 store.list(ExecutionQuery.recent().ownedBy("alice")).stream().map(Execution::id).toList());

@@ -9,6 +9,7 @@ import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
 import dev.rgrid.core.runtime.RuntimeEntry;
+import dev.rgrid.core.store.Created;
 import dev.rgrid.core.store.Database;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.Lease;
@@ -99,15 +100,16 @@ public final class Engine implements AutoCloseable {
      * Checks the spec (runtime known and present, limits sane), records it as queued and starts it. With an
      * idempotency key this owner already used, returns the execution that key created and starts nothing.
      */
-    public Execution submit(String owner, ExecutionSpec spec, String idempotencyKey) {
+    public Created submit(String owner, ExecutionSpec spec, String idempotencyKey) {
         RuntimeEntry runtime = catalogue.resolve(spec.runtime());
         catalogue.command(runtime, spec.scriptName(), spec.args());
         resolved.check(runtime);
-        Execution created = store.create(spec, owner, idempotencyKey, clock.instant());
-        if (options.dispatch() == Dispatch.NONE || submitted.contains(created.id())) return created;
-        submitted.add(created.id());
-        store.claim(created.id(), clock.instant()).ifPresent(dispatcher::dispatch);
-        return store.get(created.id());
+        Created created = store.create(spec, owner, idempotencyKey, clock.instant());
+        if (!created.inserted() || options.dispatch() == Dispatch.NONE) return created;
+        String id = created.execution().id();
+        submitted.add(id);
+        store.claim(id, clock.instant()).ifPresent(dispatcher::dispatch);
+        return new Created(store.get(id), true);
     }
 
     /** Runs queued executions until none is queued or running here for {@code idle}; for the background runner. */

@@ -24,7 +24,7 @@ final class OwnerView implements RGrid {
         this.closesEngine = closesEngine;
     }
 
-    @Override public Execution submit(ExecutionSpec spec) { return engine.submit(owner, spec, null); }
+    @Override public Execution submit(ExecutionSpec spec) { return engine.submit(owner, spec, null).execution(); }
     @Override public Execution status(String id) { return engine.status(owner, id); }
     @Override public List<LogLine> logs(String id, LogQuery query) { return engine.logs(owner, id, query); }
     @Override public void followLogs(String id, LogQuery query, Consumer<LogLine> onLine) {

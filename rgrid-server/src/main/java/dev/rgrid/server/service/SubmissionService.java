@@ -1,11 +1,9 @@
 package dev.rgrid.server.service;
 
 import dev.rgrid.core.InvalidInputException;
-import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
-import dev.rgrid.core.store.ExecutionStore;
+import dev.rgrid.core.store.Created;
 import dev.rgrid.sdk.engine.Engine;
-import java.util.Optional;
 
 /**
  * Creates executions for an owner. A retry carrying an idempotency key the owner already used gets the
@@ -15,26 +13,19 @@ public final class SubmissionService {
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
     private final Engine engine;
-    private final ExecutionStore executions;
     private final RunObserver observer;
 
-    public SubmissionService(Engine engine, ExecutionStore executions, RunObserver observer) {
+    public SubmissionService(Engine engine, RunObserver observer) {
         this.engine = engine;
-        this.executions = executions;
         this.observer = observer;
     }
 
     public Submission submit(String owner, ExecutionSpec spec, String idempotencyKey) {
-        String key = checkKey(idempotencyKey);
-        if (key != null) {
-            Optional<Execution> existing = executions.findByIdempotencyKey(owner, key);
-            if (existing.isPresent()) return new Submission(engine.status(owner, existing.get().id()), false);
-        }
-        // Two concurrent first attempts with one key both land here; the store keeps one execution and
-        // returns it to both (each then answers "created").
-        Execution execution = engine.submit(owner, spec, key);
-        observer.submitted(execution);
-        return new Submission(execution, true);
+        // The store decides in one statement whether this key is new, so of two concurrent first attempts
+        // with one key exactly one is "created" and the other gets the same execution back.
+        Created created = engine.submit(owner, spec, checkKey(idempotencyKey));
+        if (created.inserted()) observer.submitted(created.execution());
+        return new Submission(created.execution(), created.inserted());
     }
 
     private static String checkKey(String key) {

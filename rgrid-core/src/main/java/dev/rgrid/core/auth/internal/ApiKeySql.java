@@ -25,9 +25,6 @@ public interface ApiKeySql {
     @SqlQuery("SELECT " + COLUMNS + " FROM api_keys WHERE name = :name AND revoked_at IS NULL")
     Optional<ApiKey> findActiveByName(@Bind("name") String name);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
-    Optional<ApiKey> findActiveByHash(@Bind("hash") String hash);
-
     @SqlQuery("SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at DESC, id")
     List<ApiKey> list();
 

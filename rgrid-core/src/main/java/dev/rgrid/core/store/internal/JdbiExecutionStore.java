@@ -9,6 +9,7 @@ import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.model.Outcome;
+import dev.rgrid.core.store.Created;
 import dev.rgrid.core.store.ExecutionIds;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.HeartbeatResult;
@@ -29,6 +30,9 @@ import org.jdbi.v3.core.statement.Query;
 public final class JdbiExecutionStore implements ExecutionStore {
     private static final String CANCELLED_BEFORE_START = "Cancelled before it started";
 
+    private static final ExecutionRowMapper ROWS = new ExecutionRowMapper();
+    private static final String FIND = "SELECT " + ExecutionSql.COLUMNS + " FROM executions WHERE id = :id";
+
     private final Jdbi jdbi;
     private final ExecutionSql sql;
 
@@ -38,19 +42,23 @@ public final class JdbiExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Execution create(ExecutionSpec spec, String owner, String idempotencyKey, Instant now) {
-        String id = ExecutionIds.next();
-        int inserted = sql.insert(id, owner, idempotencyKey, spec.scriptName(), spec.script(), Json.write(spec.args()),
-                spec.runtime(), Json.write(spec.env()), spec.limits().memoryMb(), spec.limits().cpus(),
-                spec.limits().timeout().toMillis(), spec.limits().pidsLimit(), Json.write(spec.metadata()),
-                spec.network(), now);
-        if (inserted == 0) return sql.findByIdempotencyKey(owner, idempotencyKey).orElseThrow();
-        return get(id);
+    public Created create(ExecutionSpec spec, String owner, String idempotencyKey, Instant now) {
+        Optional<Execution> inserted = jdbi.withHandle(h -> h.createQuery(ExecutionSql.INSERT_RETURNING)
+                .bind("id", ExecutionIds.next()).bind("owner", owner).bind("idempotencyKey", idempotencyKey)
+                .bind("scriptName", spec.scriptName()).bind("script", spec.script())
+                .bind("args", Json.write(spec.args())).bind("runtime", spec.runtime()).bind("env", Json.write(spec.env()))
+                .bind("memoryMb", spec.limits().memoryMb()).bind("cpus", spec.limits().cpus())
+                .bind("timeoutMs", spec.limits().timeout().toMillis()).bind("pidsLimit", spec.limits().pidsLimit())
+                .bind("metadata", Json.write(spec.metadata())).bind("network", spec.network()).bind("now", now)
+                .map(ROWS).findOne());
+        return inserted.map(e -> new Created(e, true))
+                .orElseGet(() -> new Created(sql.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(), false));
     }
 
     @Override
     public Optional<Execution> find(String id) {
-        return sql.find(id);
+        // Fluent, like create: read on every status call and every poll of a waiting client.
+        return jdbi.withHandle(h -> h.createQuery(FIND).bind("id", id).map(ROWS).findOne());
     }
 
     @Override
