@@ -14,10 +14,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /** Create, read, list and cancel executions, always as the key's owner. */
 final class ExecutionController {
+    /** The longest a blocking status read holds its request, below common proxy timeouts. */
+    static final long MAX_WAIT_SECONDS = 60;
+
     private final Engine engine;
     private final SubmissionService submissions;
 
@@ -38,8 +42,13 @@ final class ExecutionController {
         ctx.status(submission.created() ? 201 : 200).json(ExecutionJson.of(submission.execution()));
     }
 
+    /** With {@code wait=N} (seconds), answers once the execution has ended or N seconds have passed. */
     void get(Context ctx) {
-        ctx.json(ExecutionJson.of(engine.status(Requests.owner(ctx), ctx.pathParam("id"))));
+        String owner = Requests.owner(ctx);
+        String id = ctx.pathParam("id");
+        long wait = Requests.longParam(ctx, "wait", 0, 0, MAX_WAIT_SECONDS);
+        Execution execution = wait == 0 ? engine.status(owner, id) : engine.await(owner, id, Duration.ofSeconds(wait));
+        ctx.json(ExecutionJson.of(execution));
     }
 
     void list(Context ctx) {

@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
 
 /** {@link RemoteRGrid} over the HTTP API of {@code rgrid-server}; see {@code openapi.yaml} there. */
 public final class HttpRemoteRGrid implements RemoteRGrid {
-    private static final Duration FIRST_POLL = Duration.ofMillis(100);
-    private static final Duration MAX_POLL = Duration.ofSeconds(1);
+    /** The longest blocking read the server allows. */
+    private static final long MAX_WAIT_SECONDS = 60;
+    /** How much longer than its wait a blocking read may take before it counts as a lost connection. */
+    private static final Duration WAIT_SLACK = Duration.ofSeconds(15);
 
     private final Transport transport;
 
@@ -73,17 +75,19 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
         new LiveLogs(transport).follow(id, query, onLine);
     }
 
-    /** Polls the status, more slowly as time goes on (at most {@link #MAX_POLL} apart). */
+    /** Waits with blocking status reads, each answered by the server as soon as the execution ends. */
     @Override
     public Execution await(String id, Duration timeout) {
+        // Blocking reads (?wait=N): the server answers the moment the execution ends, so no poll interval is added.
         long deadline = System.nanoTime() + timeout.toNanos();
         Execution execution = status(id);
-        Duration pause = FIRST_POLL;
-        while (!execution.isFinal() && System.nanoTime() < deadline) {
-            long left = deadline - System.nanoTime();
-            transport.retrier().pause(Duration.ofNanos(Math.max(0, Math.min(pause.toNanos(), left))));
-            execution = status(id);
-            pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+        while (!execution.isFinal()) {
+            long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+            if (leftMillis <= 0) return execution;
+            long wait = Math.min((leftMillis + 999) / 1000, MAX_WAIT_SECONDS);
+            HttpRequest request = transport.request(Paths.execution(id) + "?wait=" + wait)
+                    .timeout(Duration.ofSeconds(wait).plus(WAIT_SLACK)).GET().build();
+            execution = transport.call(request, ExecutionJson.class).toExecution();
         }
         return execution;
     }
