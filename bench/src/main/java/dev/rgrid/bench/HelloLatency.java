@@ -13,19 +13,28 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * examples/hello.py through the embedded engine (submit, run in a hardened container, logs stored,
- * final status read back) against a raw `docker run` of the same image and command with the same
- * limits, alternating the two so drift in the machine hits both alike. The engine is warm: it is
- * opened once, and the first runs of each are discarded.
+ * examples/hello.py through an engine (submit, run in a hardened container, logs stored, final status
+ * and logs read back) against a raw `docker run` of the same image and command with the same limits,
+ * alternating the two so drift in the machine hits both alike. The engine is warm: it is opened once,
+ * and the first runs of each are discarded.
  */
 final class HelloLatency {
     private static final int WARMUP = 3;
     private static final double TARGET_ADDED_P50_MS = 150;
 
-    private final int runs;
+    /** Where the engine under test comes from: the embedded one, or a client of a server. */
+    interface Engine {
+        RGrid open() throws Exception;
+    }
 
-    HelloLatency(int runs) {
+    private final int runs;
+    private final String via;
+    private final Engine engineUnderTest;
+
+    HelloLatency(int runs, String via, Engine engineUnderTest) {
         this.runs = runs;
+        this.via = via;
+        this.engineUnderTest = engineUnderTest;
     }
 
     Result measure() throws Exception {
@@ -37,13 +46,14 @@ final class HelloLatency {
         Samples engine = new Samples();
         Samples raw = new Samples();
         Samples added = new Samples();
-        try (RGrid rgrid = RGrid.local()) {
+        try (RGrid rgrid = engineUnderTest.open()) {
             String image = rgrid.runtimes().stream().filter(r -> r.isDefault()).findFirst().orElseThrow().image();
             List<String> docker = List.of("docker", "run", "--rm", "--network", "none", "--user", "65534:65534",
                     "--memory", "512m", "--memory-swap", "512m", "--cpus", "1", "--pids-limit", "256", "--read-only",
                     "--tmpfs", "/tmp", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
                     "-v", dir + ":/work", "-w", "/work", image, "python3", "hello.py");
-            System.out.printf("hello.py: %d runs each (after %d warm-up), engine: %s%n", runs, WARMUP, rgrid.info().detail());
+            System.out.printf("hello.py %s: %d runs each (after %d warm-up), engine: %s%n", via, runs, WARMUP,
+                    rgrid.info().detail());
             for (int i = 0; i < runs + WARMUP; i++) {
                 double e = timeEngine(rgrid, code);
                 double r = timeDocker(docker);
@@ -56,7 +66,7 @@ final class HelloLatency {
         }
         double p50Added = engine.percentile(50) - raw.percentile(50);
         double p95Added = engine.percentile(95) - raw.percentile(95);
-        return new Result("hello.py latency, embedded engine vs raw docker run",
+        return new Result("hello.py latency " + via + " vs raw docker run",
                 engine.summary(), raw.summary(),
                 String.format("ratio p50 %.2fx; added %.0f ms p50, %.0f ms p95 (paired: %.0f ms p50)",
                         engine.percentile(50) / raw.percentile(50), p50Added, p95Added, added.percentile(50)),
