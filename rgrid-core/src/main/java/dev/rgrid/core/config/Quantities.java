@@ -31,6 +31,22 @@ public final class Quantities {
         return Math.round(mb);
     }
 
+    /** A size in bytes named {@code name} in errors: a bare number is bytes; k, m, g, t are powers of 1024. */
+    public static long bytes(String name, ConfigValue raw) {
+        Matcher m = SIZE.matcher(raw.value().trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw bad(name, raw, "a size in bytes like 10g, 500m or 1048576");
+        double number = Double.parseDouble(m.group(1));
+        double bytes = switch (m.group(2)) {
+            case "k" -> number * 1024;
+            case "m" -> number * 1024 * 1024;
+            case "g" -> number * 1024 * 1024 * 1024;
+            case "t" -> number * 1024 * 1024 * 1024 * 1024;
+            default -> number;
+        };
+        if (bytes >= Long.MAX_VALUE) throw bad(name, raw, "a size in bytes like 10g, 500m or 1048576");
+        return Math.round(bytes);
+    }
+
     /** A timeout: seconds like 300, or 300s, 5m, 1h. */
     public static Duration duration(ConfigValue raw) {
         return duration("timeout", raw);

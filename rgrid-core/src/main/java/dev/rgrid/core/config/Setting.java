@@ -23,7 +23,21 @@ public enum Setting {
     /** The RGrid server the CLI uses; when unset it runs the embedded engine. */
     API_URL("api_url", "http://rgrid.example.com:8080", "RGRID_API_URL"),
     /** The API key the CLI sends to {@link #API_URL}. */
-    API_KEY("api_key", "rgk_...", "RGRID_API_KEY");
+    API_KEY("api_key", "rgk_...", "RGRID_API_KEY"),
+    /** The S3 server artifacts go to; when unset they stay in a directory under the RGrid home. */
+    S3_ENDPOINT("s3_endpoint", "https://minio.example.com:9000", "RGRID_S3_ENDPOINT"),
+    S3_ACCESS_KEY("s3_access_key", "rgrid-access", "RGRID_S3_ACCESS_KEY"),
+    S3_SECRET_KEY("s3_secret_key", "a long random string", "RGRID_S3_SECRET_KEY"),
+    /** Default "rgrid"; created when missing. */
+    S3_BUCKET("s3_bucket", "rgrid", "RGRID_S3_BUCKET"),
+    /** Default "us-east-1". */
+    S3_REGION("s3_region", "us-east-1", "RGRID_S3_REGION"),
+    /** The largest single input or output file; default 10g. */
+    MAX_FILE_BYTES("max_file_bytes", "10g", "RGRID_MAX_FILE_BYTES"),
+    /** The most input and output bytes one run may have in all; default 50g. */
+    MAX_RUN_BYTES("max_run_bytes", "50g", "RGRID_MAX_RUN_BYTES"),
+    /** The most output files one run may leave; default 1000. */
+    MAX_OUTPUTS("max_outputs", "1000", "RGRID_MAX_OUTPUTS");
 
     private final String fileKey;
     private final String example;
