@@ -8,6 +8,7 @@ import dev.rgrid.core.auth.internal.JdbiApiKeyStore;
 import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.config.Setting;
 import dev.rgrid.core.store.internal.EmbeddedPostgresServer;
+import dev.rgrid.core.store.internal.JdbiExecutionFileStore;
 import dev.rgrid.core.store.internal.JdbiExecutionStore;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -76,6 +77,8 @@ public final class Database implements AutoCloseable {
     public String description() { return description; }
 
     public ExecutionStore executions() { return new JdbiExecutionStore(jdbi); }
+
+    public ExecutionFileStore executionFiles() { return new JdbiExecutionFileStore(jdbi); }
 
     public ApiKeyStore apiKeys() { return new JdbiApiKeyStore(jdbi); }
 

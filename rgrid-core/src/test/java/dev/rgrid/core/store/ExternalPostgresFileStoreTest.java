@@ -1,0 +1,18 @@
+package dev.rgrid.core.store;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.rgrid.core.testing.TestPostgres;
+import org.junit.jupiter.api.Assumptions;
+
+/** The same contract on the separately run PostgreSQL that `.ci/run` starts (see {@link ExternalPostgresStoreTest}). */
+class ExternalPostgresFileStoreTest extends ExecutionFileStoreContract {
+    @Override
+    protected Database freshDatabase() {
+        if (!TestPostgres.externalConfigured()) {
+            if (System.getenv("CI") != null) fail(TestPostgres.EXTERNAL_ENV + " must be set when CI runs the suite");
+            Assumptions.abort(TestPostgres.EXTERNAL_ENV + " is not set; .ci/run sets it");
+        }
+        return TestPostgres.freshExternal();
+    }
+}
