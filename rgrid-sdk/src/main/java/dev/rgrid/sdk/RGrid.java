@@ -1,6 +1,7 @@
 package dev.rgrid.sdk;
 
 import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
@@ -8,6 +9,7 @@ import dev.rgrid.sdk.engine.Engine;
 import dev.rgrid.sdk.remote.RemoteOptions;
 import dev.rgrid.sdk.remote.RemoteRGrid;
 import dev.rgrid.sdk.remote.internal.HttpRemoteRGrid;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -47,8 +49,17 @@ public interface RGrid extends AutoCloseable {
         return HttpRemoteRGrid.open(options);
     }
 
-    /** Checks the spec (runtime known, limits sane), records it as queued and starts it. */
+    /** Checks the spec (runtime known, limits sane), uploads its input files, records it as queued and starts it. */
     Execution submit(ExecutionSpec spec);
+
+    /** Like {@link #submit(ExecutionSpec)}, telling {@code progress} how each input file's upload goes. */
+    Execution submit(ExecutionSpec spec, TransferListener progress);
+
+    /** The files the script wrote under its output directory, collected after the run, in path order. */
+    List<ExecutionFile> outputs(String id);
+
+    /** One output's content, streamed; {@code path} as {@link #outputs} names it ({@code outputs/result.csv}). */
+    InputStream openOutput(String id, String path);
 
     /** The execution as it is now; {@link dev.rgrid.core.NotFoundException} when there is none. */
     Execution status(String id);

@@ -2,13 +2,17 @@ package dev.rgrid.worker;
 
 import dev.rgrid.core.RGridException;
 import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionStatus;
+import dev.rgrid.core.model.FileKind;
 import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.runtime.RuntimeEntry;
 import dev.rgrid.core.store.Lease;
 import dev.rgrid.worker.exec.RunRequest;
 import dev.rgrid.worker.exec.StopSignal;
+import dev.rgrid.worker.files.InputStager;
+import dev.rgrid.worker.files.OutputCollector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * unless the lease was lost, in which case a newer attempt owns the execution and this one writes nothing.
  */
 public final class ExecutionRunner {
+    /** The environment variable naming the directory whose files are collected as outputs. */
+    public static final String OUTPUT_DIR_ENV = "RGRID_OUTPUT_DIR";
+    static final String OUTPUTS = "outputs";
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
 
     private final WorkerContext ctx;
@@ -77,6 +84,7 @@ public final class ExecutionRunner {
                 String target = ctx.executor().resolve(runtime);
                 List<String> command = ctx.catalogue().command(runtime, execution.scriptName(), execution.args());
                 workDir[0] = prepareWorkDir(execution);
+                new InputStager(ctx.artifacts()).stage(workDir[0], execution.owner(), ctx.files().list(id, FileKind.INPUT));
                 if (!ctx.store().markRunning(lease, ctx.node(), ctx.executor().isolation(), target, ctx.clock().instant())) {
                     LOG.info("{}: lease lost before it started; another attempt owns it", id);
                     return null;
@@ -86,7 +94,7 @@ public final class ExecutionRunner {
                             + ctx.node() + " with your permissions and files, limited only by its timeout (and memory where"
                             + " the OS allows). Start a Docker engine (infra/setup.sh) to run in containers.");
                 }
-                RunRequest request = new RunRequest(id, workDir[0], target, command, execution.env(),
+                RunRequest request = new RunRequest(id, workDir[0], target, command, withOutputDir(execution, workDir[0]),
                         execution.limits(), execution.network());
                 try (LeaseKeeper keeper = new LeaseKeeper(ctx, lease, stop)) {
                     outcome = ctx.executor().run(request, logs, stop);
@@ -98,8 +106,30 @@ public final class ExecutionRunner {
             } catch (RGridException e) {
                 outcome = new Outcome(ExecutionStatus.FAILED, e.getMessage(), null);
             }
+            collectOutputs(logs, execution, workDir[0]);
             closingLine(logs, execution, outcome);
             return outcome;
+        }
+    }
+
+    /** The script's environment and {@code RGRID_OUTPUT_DIR}, where it is inside the run. */
+    private Map<String, String> withOutputDir(Execution execution, Path workDir) {
+        Map<String, String> env = new java.util.HashMap<>(execution.env());
+        env.put(OUTPUT_DIR_ENV, Execution.ISOLATION_CONTAINER.equals(ctx.executor().isolation())
+                ? RunRequest.CONTAINER_WORKDIR + "/" + OUTPUTS : workDir.resolve(OUTPUTS).toString());
+        return env;
+    }
+
+    /** Whatever the outcome, what the script wrote under outputs/ is kept; a failure to keep it is said, not fatal. */
+    private void collectOutputs(LogWriter logs, Execution execution, Path workDir) {
+        if (workDir == null) return;
+        try {
+            List<ExecutionFile> outputs = new OutputCollector(ctx.artifacts(), ctx.files(), ctx.fileLimits(), ctx.clock())
+                    .collect(workDir, execution.owner(), execution.id(), logs);
+            if (!outputs.isEmpty()) system(logs, "Collected " + outputs.size() + " output file(s)");
+        } catch (RuntimeException e) {
+            LOG.warn("{}: collecting outputs failed", execution.id(), e);
+            system(logs, "Outputs could not be collected: " + e.getMessage());
         }
     }
 

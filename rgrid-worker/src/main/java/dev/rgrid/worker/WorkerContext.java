@@ -1,6 +1,9 @@
 package dev.rgrid.worker;
 
+import dev.rgrid.core.artifact.ArtifactStore;
+import dev.rgrid.core.artifact.FileLimits;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
+import dev.rgrid.core.store.ExecutionFileStore;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.worker.exec.Executor;
 import java.nio.file.Path;
@@ -15,10 +18,13 @@ import java.util.Objects;
  * @param heartbeatInterval how often a running execution renews its lease
  * @param controlInterval   how often a runner looks for a cancel request (a cheap read)
  * @param scratch           where per-run working directories are made
+ * @param artifacts         where input files are fetched from and outputs go
+ * @param files             the records of each execution's input and output files
  */
 public record WorkerContext(ExecutionStore store, Executor executor, RuntimeCatalogue catalogue, Clock clock,
                             String node, Duration heartbeatInterval, Duration controlInterval, Path scratch,
-                            RunListener listener) {
+                            RunListener listener, ArtifactStore artifacts, ExecutionFileStore files,
+                            FileLimits fileLimits) {
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CONTROL_INTERVAL = Duration.ofMillis(500);
 
@@ -29,6 +35,9 @@ public record WorkerContext(ExecutionStore store, Executor executor, RuntimeCata
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(scratch, "scratch");
+        Objects.requireNonNull(artifacts, "artifacts");
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(fileLimits, "fileLimits");
         listener = listener == null ? RunListener.NONE : listener;
     }
 }

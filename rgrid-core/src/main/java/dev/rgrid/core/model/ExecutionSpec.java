@@ -20,7 +20,8 @@ public record ExecutionSpec(
         Map<String, String> env,
         Limits limits,
         Map<String, String> metadata,
-        boolean network) {
+        boolean network,
+        List<InputFile> inputs) {
 
     public static final String DEFAULT_RUNTIME = "python3.11";
     public static final int MAX_SCRIPT_BYTES = 10 * 1024 * 1024;
@@ -49,6 +50,14 @@ public record ExecutionSpec(
             }
         }
         limits = limits == null ? Limits.DEFAULTS : limits;
+        inputs = List.copyOf(inputs);
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        for (InputFile input : inputs) {
+            if (input.path().equals(scriptName) || !paths.add(input.path())) {
+                throw new InvalidInputException("duplicate_input", "Two files would land at the same place", input.path(),
+                        "Give each input its own name, and none the script's name");
+            }
+        }
         metadata = Map.copyOf(metadata);
         for (String key : metadata.keySet()) {
             if (!METADATA_KEY.matcher(key).matches()) {
@@ -70,6 +79,7 @@ public record ExecutionSpec(
         private Limits limits = Limits.DEFAULTS;
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private boolean network;
+        private final List<InputFile> inputs = new ArrayList<>();
 
         private Builder(String scriptName, byte[] script) {
             this.scriptName = scriptName;
@@ -85,9 +95,12 @@ public record ExecutionSpec(
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
         public Builder metadata(Map<String, String> values) { metadata.putAll(values); return this; }
         public Builder network(boolean value) { network = value; return this; }
+        /** A local file placed at {@code path} in the run's working directory before the script starts. */
+        public Builder input(String path, java.nio.file.Path source) { inputs.add(new InputFile(path, source)); return this; }
+        public Builder inputs(List<InputFile> values) { inputs.addAll(values); return this; }
 
         public ExecutionSpec build() {
-            return new ExecutionSpec(scriptName, script, args, runtime, env, limits, metadata, network);
+            return new ExecutionSpec(scriptName, script, args, runtime, env, limits, metadata, network, inputs);
         }
     }
 }

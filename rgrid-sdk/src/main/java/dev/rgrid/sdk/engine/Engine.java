@@ -1,16 +1,22 @@
 package dev.rgrid.sdk.engine;
 
 import dev.rgrid.core.NotFoundException;
+import dev.rgrid.core.artifact.ArtifactStore;
+import dev.rgrid.core.artifact.ArtifactStores;
+import dev.rgrid.core.artifact.FileLimits;
 import dev.rgrid.core.auth.ApiKeyStore;
 import dev.rgrid.core.lease.Reaper;
 import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.FileKind;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
 import dev.rgrid.core.runtime.RuntimeEntry;
 import dev.rgrid.core.store.Created;
 import dev.rgrid.core.store.Database;
+import dev.rgrid.core.store.ExecutionFileStore;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.Lease;
 import dev.rgrid.sdk.EngineInfo;
@@ -19,11 +25,13 @@ import dev.rgrid.sdk.LocalOptions.Dispatch;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
 import dev.rgrid.sdk.RuntimeInfo;
+import dev.rgrid.sdk.TransferListener;
 import dev.rgrid.worker.ExecutionRunner;
 import dev.rgrid.worker.WorkerContext;
 import dev.rgrid.worker.ray.RayDispatcher;
 import dev.rgrid.worker.ray.RayLocalMode;
 import dev.rgrid.worker.ray.Runners;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +62,9 @@ public final class Engine implements AutoCloseable {
     private final Signal signal = new Signal();
     private final Set<String> submitted = ConcurrentHashMap.newKeySet();
     private final ResolvedRuntimes resolved;
+    private final ArtifactStore artifacts;
+    private final ExecutionFileStore files;
+    private final InputUploads uploads;
 
     private Engine(LocalOptions options, Database database) {
         this.options = options;
@@ -62,9 +73,13 @@ public final class Engine implements AutoCloseable {
         this.store = database.executions();
         this.executor = ExecutorChoice.choose(options.dockerHost(), clock);
         this.resolved = new ResolvedRuntimes(executor.executor(), clock);
+        this.artifacts = ArtifactStores.open(options.sources());
+        this.files = database.executionFiles();
+        FileLimits fileLimits = FileLimits.from(options.sources());
+        this.uploads = new InputUploads(artifacts, fileLimits, clock);
         WorkerContext ctx = new WorkerContext(store, executor.executor(), catalogue, clock, Nodes.localName(),
                 options.heartbeatInterval(), WorkerContext.DEFAULT_CONTROL_INTERVAL,
-                options.sources().home().resolve("runs"), signal);
+                options.sources().home().resolve("runs"), signal, artifacts, files, fileLimits);
         this.runner = new ExecutionRunner(ctx);
         this.reaper = new Reaper(store, clock, options.heartbeatInterval(), Reaper.DEFAULT_MISSED_LIMIT);
         Runners.register(runnerId, runner);
@@ -101,12 +116,24 @@ public final class Engine implements AutoCloseable {
      * idempotency key this owner already used, returns the execution that key created and starts nothing.
      */
     public Created submit(String owner, ExecutionSpec spec, String idempotencyKey) {
+        return submit(owner, spec, idempotencyKey, TransferListener.NONE);
+    }
+
+    /**
+     * As {@link #submit(String, ExecutionSpec, String)}; the input files are uploaded (what the store already
+     * holds for this owner is not sent again) before the execution is recorded, telling {@code progress}.
+     */
+    public Created submit(String owner, ExecutionSpec spec, String idempotencyKey, TransferListener progress) {
         RuntimeEntry runtime = catalogue.resolve(spec.runtime());
         catalogue.command(runtime, spec.scriptName(), spec.args());
         resolved.check(runtime);
+        uploads.check(spec);
+        List<ExecutionFile> inputs = uploads.upload(owner, spec, progress);
         Created created = store.create(spec, owner, idempotencyKey, clock.instant());
-        if (!created.inserted() || options.dispatch() == Dispatch.NONE) return created;
+        if (!created.inserted()) return created;
         String id = created.execution().id();
+        if (!inputs.isEmpty()) files.record(id, inputs);
+        if (options.dispatch() == Dispatch.NONE) return created;
         submitted.add(id);
         store.claim(id, clock.instant()).ifPresent(dispatcher::dispatch);
         return new Created(store.get(id), true);
@@ -172,6 +199,23 @@ public final class Engine implements AutoCloseable {
         return store.list(query.ownedBy(owner));
     }
 
+    /** The files the execution's script wrote under its output directory. */
+    public List<ExecutionFile> outputs(String owner, String id) {
+        status(owner, id);
+        return files.list(id, FileKind.OUTPUT);
+    }
+
+    /** One output's content, streamed; an unknown path is not found. */
+    public InputStream openOutput(String owner, String id, String path) {
+        ExecutionFile file = outputs(owner, id).stream().filter(f -> f.path().equals(path)).findFirst()
+                .orElseThrow(() -> new NotFoundException("output", path));
+        return artifacts.get(file.objectKey());
+    }
+
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
     public List<RuntimeInfo> runtimes() {
         return new RuntimeReport(catalogue, executor.executor()).runtimes();
     }
@@ -212,6 +256,13 @@ public final class Engine implements AutoCloseable {
         RayLocalMode.release();
         Runners.unregister(runnerId);
         executor.executor().close();
+        if (artifacts instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the artifact store failed", e);
+            }
+        }
         database.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.rgrid.sdk.engine;
 
 import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
@@ -8,6 +9,8 @@ import dev.rgrid.sdk.EngineInfo;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
 import dev.rgrid.sdk.RuntimeInfo;
+import dev.rgrid.sdk.TransferListener;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,7 +27,12 @@ final class OwnerView implements RGrid {
         this.closesEngine = closesEngine;
     }
 
-    @Override public Execution submit(ExecutionSpec spec) { return engine.submit(owner, spec, null).execution(); }
+    @Override public Execution submit(ExecutionSpec spec) { return submit(spec, TransferListener.NONE); }
+    @Override public Execution submit(ExecutionSpec spec, TransferListener progress) {
+        return engine.submit(owner, spec, null, progress).execution();
+    }
+    @Override public List<ExecutionFile> outputs(String id) { return engine.outputs(owner, id); }
+    @Override public InputStream openOutput(String id, String path) { return engine.openOutput(owner, id, path); }
     @Override public Execution status(String id) { return engine.status(owner, id); }
     @Override public List<LogLine> logs(String id, LogQuery query) { return engine.logs(owner, id, query); }
     @Override public void followLogs(String id, LogQuery query, Consumer<LogLine> onLine) {

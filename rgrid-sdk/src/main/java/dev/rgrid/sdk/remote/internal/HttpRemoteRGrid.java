@@ -1,7 +1,9 @@
 package dev.rgrid.sdk.remote.internal;
 
+import dev.rgrid.core.RGridException;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
@@ -11,10 +13,12 @@ import dev.rgrid.core.wire.WireJson;
 import dev.rgrid.sdk.EngineInfo;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RuntimeInfo;
+import dev.rgrid.sdk.TransferListener;
 import dev.rgrid.sdk.remote.RemoteOptions;
 import dev.rgrid.sdk.remote.RemoteRGrid;
 import dev.rgrid.sdk.remote.WhoAmI;
 import java.net.http.HttpRequest;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -45,6 +49,7 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
     /** Uploads spec and script; one Idempotency-Key for all retries of this call, so at most one run is created. */
     @Override
     public Execution submit(ExecutionSpec spec) {
+        if (!spec.inputs().isEmpty()) throw filesNotYetServed("Input files");
         Multipart body = new Multipart()
                 .part("spec", null, "application/json", json(SpecJson.of(spec)))
                 .part("script", spec.scriptName(), "application/octet-stream", spec.script());
@@ -90,6 +95,27 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
             execution = transport.call(request, ExecutionJson.class).toExecution();
         }
         return execution;
+    }
+
+    @Override
+    public Execution submit(ExecutionSpec spec, TransferListener progress) {
+        return submit(spec);
+    }
+
+    @Override
+    public List<ExecutionFile> outputs(String id) {
+        throw filesNotYetServed("Outputs");
+    }
+
+    @Override
+    public InputStream openOutput(String id, String path) {
+        throw filesNotYetServed("Outputs");
+    }
+
+    /** The server API has no file routes yet (issue 4 brings them); say so rather than lose files quietly. */
+    private RGridException filesNotYetServed(String what) {
+        return new RGridException("files_not_served", what + " do not travel through an RGrid server yet", url(),
+                "Run with the embedded default (unset RGRID_API_URL) to send input files and get outputs back");
     }
 
     @Override
