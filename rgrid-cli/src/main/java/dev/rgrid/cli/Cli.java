@@ -1,10 +1,12 @@
 package dev.rgrid.cli;
 
 import dev.rgrid.cli.command.CancelCommand;
+import dev.rgrid.cli.command.DownloadCommand;
 import dev.rgrid.cli.command.InfoCommand;
 import dev.rgrid.cli.command.InitCommand;
 import dev.rgrid.cli.command.ListCommand;
 import dev.rgrid.cli.command.LogsCommand;
+import dev.rgrid.cli.command.OutputsCommand;
 import dev.rgrid.cli.command.RootCommand;
 import dev.rgrid.cli.command.RunCommand;
 import dev.rgrid.cli.command.RunnerCommand;
@@ -34,6 +36,8 @@ public final class Cli {
                 .addSubcommand(new StatusCommand(context))
                 .addSubcommand(new LogsCommand(context))
                 .addSubcommand(new ListCommand(context))
+                .addSubcommand(new OutputsCommand(context))
+                .addSubcommand(new DownloadCommand(context))
                 .addSubcommand(new CancelCommand(context))
                 .addSubcommand(new RuntimesCommand(context))
                 .addSubcommand(new InfoCommand(context))

@@ -22,15 +22,17 @@ public final class CliContext {
     private final DetachedRuns detachedRuns;
     private final Notices notices;
     private final Input input;
+    private final boolean terminal;
     private ConfigSources config;
 
     /**
      * @param detachedRuns how detached runs are run when the engine ends with the command
      * @param notices      where the engine's passing notices go; bound to the command's stderr when it runs
      * @param input        what the user types when a command asks
+     * @param terminal     whether stderr is a terminal: progress bars are drawn then, else one plain line per file
      */
     public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock, DetachedRuns detachedRuns,
-                      Notices notices, Input input) {
+                      Notices notices, Input input, boolean terminal) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.env = Map.copyOf(env);
         this.workingDir = workingDir.toAbsolutePath().normalize();
@@ -38,6 +40,12 @@ public final class CliContext {
         this.detachedRuns = Objects.requireNonNull(detachedRuns, "detachedRuns");
         this.notices = Objects.requireNonNull(notices, "notices");
         this.input = Objects.requireNonNull(input, "input");
+        this.terminal = terminal;
+    }
+
+    public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock, DetachedRuns detachedRuns,
+                      Notices notices, Input input) {
+        this(engine, env, workingDir, clock, detachedRuns, notices, input, false);
     }
 
     public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock, DetachedRuns detachedRuns) {
@@ -53,14 +61,20 @@ public final class CliContext {
      * configured, else the embedded engine.
      */
     public static CliContext configured(Map<String, String> env, Path workingDir, Clock clock, Input input) {
+        return configured(env, workingDir, clock, input, false);
+    }
+
+    /** As {@link #configured(Map, Path, Clock, Input)}, drawing progress bars when {@code terminal}. */
+    public static CliContext configured(Map<String, String> env, Path workingDir, Clock clock, Input input, boolean terminal) {
         Notices notices = new Notices();
         return new CliContext(RGridProvider.configured(env, notices), env, workingDir, clock, DetachedRuns.local(env),
-                notices, input);
+                notices, input, terminal);
     }
 
     /** The real thing: the process environment and the engine it names, the current directory, the terminal. */
     public static CliContext fromSystem() {
-        return configured(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemDefaultZone(), Input.system());
+        return configured(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemDefaultZone(), Input.system(),
+                System.console() != null);
     }
 
     /** The engine, opened on first call to run what it submits. */
@@ -85,6 +99,9 @@ public final class CliContext {
     public Notices notices() { return notices; }
 
     public Input input() { return input; }
+
+    /** Whether transfers draw progress bars (stderr is a terminal) rather than one plain line per file. */
+    public boolean terminal() { return terminal; }
 
     /** The environment the command's settings come from (not necessarily the process's). */
     public Map<String, String> env() { return env; }

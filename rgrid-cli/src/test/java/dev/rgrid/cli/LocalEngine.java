@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * RGRID_HOME. {@link #shared()} is opened once for the whole test run; {@link #fresh()} once per test
  * class, for tests that must see an empty engine.
  */
-final class LocalEngine implements BeforeAllCallback, AfterAllCallback {
+public final class LocalEngine implements BeforeAllCallback, AfterAllCallback {
     private final boolean shared;
     private final Map<String, String> env;
     private Engine engine;
@@ -30,9 +30,9 @@ final class LocalEngine implements BeforeAllCallback, AfterAllCallback {
         this.env = env;
     }
 
-    static LocalEngine shared() { return new LocalEngine(true, Map.of()); }
+    public static LocalEngine shared() { return new LocalEngine(true, Map.of()); }
 
-    static LocalEngine fresh() { return new LocalEngine(false, Map.of()); }
+    public static LocalEngine fresh() { return new LocalEngine(false, Map.of()); }
 
     /** A fresh engine pointed at a Docker socket that does not exist: runs fall back to local processes. */
     static LocalEngine withoutDocker() {
@@ -52,12 +52,12 @@ final class LocalEngine implements BeforeAllCallback, AfterAllCallback {
         if (!shared) engine.close();
     }
 
-    RGrid rgrid() { return engine.rgrid; }
+    public RGrid rgrid() { return engine.rgrid; }
 
     Path home() { return engine.home; }
 
     /** A CLI working in {@code workDir}, its settings read from this engine's home and nothing else. */
-    CliRunner cli(Path workDir) {
+    public CliRunner cli(Path workDir) {
         return CliRunner.against(engine.rgrid, workDir, Map.of(RGridHome.ENV, engine.home.toString()));
     }
 

@@ -21,6 +21,19 @@ public final class Format {
         return mb >= 1024 && mb % 1024 == 0 ? mb / 1024 + " GB" : mb + " MB";
     }
 
+    /** A file size: {@code 512 B}, {@code 1.5 KB}, {@code 20.0 MB}, {@code 2.1 GB} (units of 1024). */
+    public static String bytes(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        String[] units = {"KB", "MB", "GB", "TB", "PB", "EB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
     /** {@code 1.0 CPU}, {@code 0.25 CPU}, {@code 2.0 CPUs}. */
     public static String cpus(double cpus) {
         String number = cpus * 10 == Math.rint(cpus * 10)

@@ -1,0 +1,147 @@
+package dev.rgrid.cli.files;
+
+import dev.rgrid.core.InvalidInputException;
+import dev.rgrid.core.artifact.RelativePaths;
+import dev.rgrid.core.model.InputFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The files a run takes along, and the arguments its script then gets. An argument naming an existing local
+ * file is sent: under the script's directory it keeps its place relative to it ({@code data/x.csv}), anywhere
+ * else it lands at the top level under its file name; either way the argument becomes that place. Each
+ * {@code --input} adds a file, or every regular file under a directory (symbolic links are never followed:
+ * they are skipped with a note), without touching the arguments.
+ *
+ * @param args   the script's arguments, those naming files rewritten to where the files lie in the run
+ * @param inputs the files to send, each once
+ */
+public record RunInputs(List<String> args, List<InputFile> inputs) {
+
+    /**
+     * @param workingDir where relative arguments and {@code --input} paths start
+     * @param script     the script file, absolute
+     * @param args       the arguments as given
+     * @param extra      the {@code --input} paths as given
+     * @param notes      where notes on skipped files go
+     */
+    public static RunInputs resolve(Path workingDir, Path script, List<String> args, List<String> extra, PrintWriter notes) {
+        Collector collector = new Collector(script, notes);
+        List<String> rewritten = new ArrayList<>(args.size());
+        for (String arg : args) {
+            Path file = existingFile(workingDir, arg);
+            rewritten.add(file == null ? arg : collector.add(file, collector.placeOf(file)));
+        }
+        for (String given : extra) collector.addGiven(workingDir, given);
+        return new RunInputs(List.copyOf(rewritten), collector.inputs());
+    }
+
+    /** The regular file {@code arg} names, absolute; null when it names none (an option, a word, a directory). */
+    private static Path existingFile(Path workingDir, String arg) {
+        if (arg.isEmpty()) return null;
+        try {
+            Path path = workingDir.resolve(arg).toAbsolutePath().normalize();
+            return Files.isRegularFile(path) ? path : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** Places files, refusing two different files at one place. */
+    private static final class Collector {
+        private final Path script;
+        private final Path scriptDir;
+        private final PrintWriter notes;
+        private final Map<String, Path> byPlace = new LinkedHashMap<>();
+
+        Collector(Path script, PrintWriter notes) {
+            this.script = script;
+            this.scriptDir = script.getParent();
+            this.notes = notes;
+        }
+
+        /** Where a file given on its own lies in the run: its place under the script's directory, else its name. */
+        String placeOf(Path file) {
+            return file.startsWith(scriptDir) ? RelativePaths.relativize(scriptDir, file) : file.getFileName().toString();
+        }
+
+        /** Adds {@code file} at {@code place} (the script itself is there already) and returns the place. */
+        String add(Path file, String place) {
+            if (file.equals(script)) return place;
+            if (place.equals(script.getFileName().toString())) {
+                throw new InvalidInputException("duplicate_input", "An input file would land where the script is",
+                        file.toString(), "Rename the file, or place it in a directory with --input DIR; the script is "
+                                + script);
+            }
+            Path before = byPlace.putIfAbsent(place, file);
+            if (before != null && !before.equals(file)) {
+                throw new InvalidInputException("duplicate_input", "Two input files would land at the same place, "
+                        + place, before + " and " + file,
+                        "Rename one of them, or move them under the script's directory (" + scriptDir
+                                + ") where their layout is kept");
+            }
+            return place;
+        }
+
+        void addGiven(Path workingDir, String given) {
+            Path path;
+            try {
+                path = workingDir.resolve(given).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw notFound(given, workingDir.toAbsolutePath() + "/" + given);
+            }
+            if (Files.isRegularFile(path)) {
+                add(path, placeOf(path));
+            } else if (Files.isDirectory(path)) {
+                addDirectory(path);
+            } else {
+                throw notFound(given, path.toString());
+            }
+        }
+
+        private void addDirectory(Path dir) {
+            boolean underScript = dir.startsWith(scriptDir);
+            String prefix = dir.getFileName() == null ? "" : dir.getFileName() + "/";
+            try {
+                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile()) {
+                            add(file, underScript ? RelativePaths.relativize(scriptDir, file)
+                                    : prefix + RelativePaths.relativize(dir, file));
+                        } else {
+                            notes.println("Skipped " + file + ": " + (attrs.isSymbolicLink()
+                                    ? "symbolic links are not followed" : "not a regular file"));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the input directory " + dir, e);
+            }
+            notes.flush();
+        }
+
+        List<InputFile> inputs() {
+            List<InputFile> inputs = new ArrayList<>(byPlace.size());
+            byPlace.forEach((place, file) -> inputs.add(new InputFile(place, file)));
+            return List.copyOf(inputs);
+        }
+
+        private static InvalidInputException notFound(String given, String tried) {
+            return new InvalidInputException("input_not_found", "The input file or directory does not exist", tried,
+                    "Check the path given to --input (" + given + "); relative paths start at the current directory");
+        }
+    }
+}
