@@ -8,59 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rgrid.core.RGridException;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
-import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.sdk.RGrid;
 import dev.rgrid.sdk.remote.FlakyProxy;
 import dev.rgrid.sdk.remote.FlakyProxy.Fault;
 import dev.rgrid.sdk.remote.RemoteOptions;
-import dev.rgrid.sdk.remote.RetryPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SDK through a real network that fails (a proxy in front of a real server): retries announced, a
  * retried submission creating one run only, a server that is not there reported after the retries.
  */
-class FlakyNetworkTest {
-    @RegisterExtension static final SharedServer server = new SharedServer();
-    private static final RetryPolicy QUICK = new RetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(100));
-
-    private final List<String> notices = new CopyOnWriteArrayList<>();
-    private SharedServer.Key key;
-    private FlakyProxy proxy;
-
-    @BeforeEach
-    void proxy() throws IOException {
-        key = server.newKey("flaky" + System.nanoTime());
-        proxy = FlakyProxy.to(server.url());
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        proxy.close();
-    }
-
-    /** A client with no open connection yet, so the proxy's next faults hit its first requests. */
-    private RGrid throughProxy() {
-        return RGrid.connect(RemoteOptions.builder(proxy.url(), key.secret()).retry(QUICK)
-                .listener(n -> notices.add(n.message())).build());
-    }
-
-    private static ExecutionSpec tagged(String code, String tag) {
-        return ExecutionSpec.builder("job.py", code.getBytes(StandardCharsets.UTF_8)).metadata("test", tag).build();
-    }
-
+class FlakyNetworkTest extends ThroughFlakyProxy {
     @Test
     void a_submission_whose_answer_was_lost_is_retried_and_creates_one_run_only() {
         String tag = "lost-" + System.nanoTime();

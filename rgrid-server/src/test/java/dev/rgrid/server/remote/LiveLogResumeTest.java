@@ -5,57 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rgrid.core.model.Execution;
-import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
 import dev.rgrid.sdk.remote.FlakyProxy;
 import dev.rgrid.sdk.remote.RemoteOptions;
-import dev.rgrid.sdk.remote.RetryPolicy;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Live logs through a proxy that cuts or silences the stream mid-run: resumed from the last line, none twice, none lost. */
-class LiveLogResumeTest {
-    @RegisterExtension static final SharedServer server = new SharedServer();
-    private static final RetryPolicy QUICK = new RetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(100));
-
-    private final List<String> notices = new CopyOnWriteArrayList<>();
-    private SharedServer.Key key;
-    private FlakyProxy proxy;
-
-    @BeforeEach
-    void proxy() throws IOException {
-        key = server.newKey("live" + System.nanoTime());
-        proxy = FlakyProxy.to(server.url());
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        proxy.close();
-    }
-
-    private RGrid throughProxy() {
-        return RGrid.connect(RemoteOptions.builder(proxy.url(), key.secret()).retry(QUICK)
-                .listener(n -> notices.add(n.message())).build());
-    }
-
-    private static ExecutionSpec tagged(String code, String tag) {
-        return ExecutionSpec.builder("job.py", code.getBytes(StandardCharsets.UTF_8)).metadata("test", tag).build();
-    }
-
+class LiveLogResumeTest extends ThroughFlakyProxy {
     @Test
     void live_logs_resume_after_the_connection_is_cut_with_no_line_twice_or_missed() {
         String code = "import time\nfor i in range(10):\n    print(i, flush=True)\n    time.sleep(0.3)";
