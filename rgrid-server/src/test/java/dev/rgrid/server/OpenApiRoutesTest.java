@@ -53,10 +53,14 @@ class OpenApiRoutesTest {
             String key = keys.apiKeys().create("openapi", "openapi", Instant.now()).secret();
             for (String route : documented) {
                 String[] parts = route.split(" ", 2);
-                String path = parts[1].replace("{id}", "exec_nosuchexecution0");
+                String path = parts[1].replace("{id}", "exec_nosuchexecution0").replace("{sha256}", "0".repeat(64))
+                        .replace("{path}", "x.txt");
                 Http.Response r = http.send(http.request(path, key).method(parts[0], HttpRequest.BodyPublishers.noBody()));
                 assertNotEquals(405, r.status(), route + " answered " + r);
-                if (r.status() == 404) assertEquals("execution_not_found", r.code(), route + " is a route: " + r);
+                // A HEAD answer has no body; only an input probe answers HEAD, and 404 is its "not uploaded".
+                if (r.status() == 404 && !parts[0].equals("HEAD")) {
+                    assertEquals("execution_not_found", r.code(), route + " is a route: " + r);
+                }
                 assertTrue(r.status() < 500, route + " answered " + r);
             }
         }

@@ -51,9 +51,6 @@ import picocli.CommandLine.Parameters;
                 + "(could not start, worker lost); 130 cancelled; 137 killed for exceeding its memory limit; "
                 + "2 refused before anything ran."})
 public final class RunCommand extends BaseCommand {
-    /** The code of the error an engine that does not serve files at all (an RGrid server, for now) answers with. */
-    private static final String FILES_NOT_SERVED = "files_not_served";
-
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "The script file (.py, .js, .sh).")
     String script;
 
@@ -151,8 +148,7 @@ public final class RunCommand extends BaseCommand {
 
     /**
      * Downloads (or with --remote-only lists) the outputs of the ended run. The run's exit code stands; when the
-     * outputs cannot be had, a run that succeeded exits {@link ExitCodes#FAILURE}; unless the engine does not
-     * serve outputs at all (an RGrid server, for now), which is only said.
+     * outputs cannot be had, a run that succeeded exits {@link ExitCodes#FAILURE}.
      */
     private int fetchOutputs(RGrid rgrid, String id, Path downloadDir, int exitCode) {
         try {
@@ -170,11 +166,9 @@ public final class RunCommand extends BaseCommand {
         } catch (RGridException | UncheckedIOException e) {
             String why = e instanceof RGridException r
                     ? r.what() + (r.value() != null ? ": " + r.value() : "") : e.getMessage();
-            boolean notServed = e instanceof RGridException r && FILES_NOT_SERVED.equals(r.code());
-            err().println("Outputs not downloaded: " + why
-                    + (notServed ? "" : " (rgrid download " + id + " tries again)"));
+            err().println("Outputs not downloaded: " + why + " (rgrid download " + id + " tries again)");
             err().flush();
-            return exitCode == ExitCodes.OK && !notServed ? ExitCodes.FAILURE : exitCode;
+            return exitCode == ExitCodes.OK ? ExitCodes.FAILURE : exitCode;
         }
     }
 

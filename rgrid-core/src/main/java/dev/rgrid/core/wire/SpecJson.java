@@ -7,14 +7,23 @@ import java.util.Map;
 
 /**
  * The {@code spec} part of {@code POST /api/v1/executions}; the script travels apart, as the
- * {@code script} part. Missing fields take their defaults.
+ * {@code script} part. Missing fields take their defaults; {@code inputs} names files uploaded before.
  */
 public record SpecJson(String scriptName, List<String> args, String runtime, Map<String, String> env,
-                       LimitsJson limits, Map<String, String> metadata, Boolean network) {
+                       LimitsJson limits, Map<String, String> metadata, Boolean network, List<InputRefJson> inputs) {
+
+    public SpecJson {
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+    }
 
     public static SpecJson of(ExecutionSpec spec) {
         return new SpecJson(spec.scriptName(), spec.args(), spec.runtime(), spec.env(), LimitsJson.of(spec.limits()),
-                spec.metadata(), spec.network());
+                spec.metadata(), spec.network(), List.of());
+    }
+
+    /** This spec naming these uploaded input files. */
+    public SpecJson withInputs(List<InputRefJson> refs) {
+        return new SpecJson(scriptName, args, runtime, env, limits, metadata, network, refs);
     }
 
     /** The spec with this script; {@link ExecutionSpec} validates every field. */

@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The engine behind {@code RGrid.local()} and the server: records in PostgreSQL (embedded under the RGrid
@@ -124,11 +125,27 @@ public final class Engine implements AutoCloseable {
      * holds for this owner is not sent again) before the execution is recorded, telling {@code progress}.
      */
     public Created submit(String owner, ExecutionSpec spec, String idempotencyKey, TransferListener progress) {
+        return record(owner, spec, idempotencyKey, () -> {
+            uploads.check(spec);
+            return uploads.upload(owner, spec, progress);
+        });
+    }
+
+    /**
+     * As {@link #submit(String, ExecutionSpec, String)}, with input files already in the artifact store (sent
+     * through a server): {@code inputs} are recorded with the execution as they are; the caller checked them.
+     */
+    public Created submitUploaded(String owner, ExecutionSpec spec, String idempotencyKey, List<ExecutionFile> inputs) {
+        List<ExecutionFile> uploaded = List.copyOf(inputs);
+        return record(owner, spec, idempotencyKey, () -> uploaded);
+    }
+
+    /** The one path of every submission: checks, the inputs (once the checks pass), the record, the start. */
+    private Created record(String owner, ExecutionSpec spec, String idempotencyKey, Supplier<List<ExecutionFile>> inputFiles) {
         RuntimeEntry runtime = catalogue.resolve(spec.runtime());
         catalogue.command(runtime, spec.scriptName(), spec.args());
         resolved.check(runtime);
-        uploads.check(spec);
-        List<ExecutionFile> inputs = uploads.upload(owner, spec, progress);
+        List<ExecutionFile> inputs = inputFiles.get();
         Created created = store.create(spec, owner, idempotencyKey, clock.instant());
         if (!created.inserted()) return created;
         String id = created.execution().id();

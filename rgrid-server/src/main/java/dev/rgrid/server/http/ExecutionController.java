@@ -2,7 +2,6 @@ package dev.rgrid.server.http;
 
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
-import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.wire.ExecutionJson;
 import dev.rgrid.sdk.engine.Engine;
 import dev.rgrid.server.http.json.ExecutionPageJson;
@@ -24,10 +23,12 @@ final class ExecutionController {
 
     private final Engine engine;
     private final SubmissionService submissions;
+    private final FileController files;
 
-    ExecutionController(Engine engine, SubmissionService submissions) {
+    ExecutionController(Engine engine, SubmissionService submissions, FileController files) {
         this.engine = engine;
         this.submissions = submissions;
+        this.files = files;
     }
 
     void create(Context ctx) {
@@ -36,9 +37,11 @@ final class ExecutionController {
                     ctx.contentType(), "Send a spec part (JSON) and a script part (the file)");
         }
         byte[] spec = part(ctx, "spec");
-        ExecutionSpec parsed = SpecParts.read(spec == null ? null : new String(spec, StandardCharsets.UTF_8),
+        SpecParts.Parsed parsed = SpecParts.read(spec == null ? null : new String(spec, StandardCharsets.UTF_8),
                 part(ctx, "script"));
-        Submission submission = submissions.submit(Requests.owner(ctx), parsed, ctx.header("Idempotency-Key"));
+        String owner = Requests.owner(ctx);
+        Submission submission = submissions.submit(owner, parsed.spec(), ctx.header("Idempotency-Key"),
+                files.inputs(owner, parsed.inputs()));
         ctx.status(submission.created() ? 201 : 200).json(ExecutionJson.of(submission.execution()));
     }
 

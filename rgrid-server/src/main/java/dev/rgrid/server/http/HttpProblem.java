@@ -31,6 +31,18 @@ public final class HttpProblem extends RGridException {
                 + limitBytes + " bytes)", value, "Send a smaller script; the limit is RGRID_MAX_REQUEST_BYTES on the server");
     }
 
+    /** A file upload over the per-file limit. */
+    public static HttpProblem fileTooLarge(long limitBytes, String value) {
+        return new HttpProblem(413, "Content-Length", "file_too_large", "The file is larger than the server accepts ("
+                + limitBytes + " bytes)", value, "Send a smaller file; the limit is RGRID_MAX_FILE_BYTES on the server");
+    }
+
+    /** A file upload without its length. */
+    public static HttpProblem lengthRequired() {
+        return new HttpProblem(411, "Content-Length", "length_required", "The upload has no Content-Length", null,
+                "Send the file's size in bytes as Content-Length (not chunked)");
+    }
+
     public int status() { return status; }
 
     public String field() { return field; }

@@ -6,8 +6,8 @@ import io.javalin.Javalin;
 final class Routes {
     private Routes() {}
 
-    static void register(Javalin app, ServiceController service, ExecutionController executions, LogController logs,
-                         LogStreamController logStream, MetricsController metrics) {
+    static void register(Javalin app, ServiceController service, ExecutionController executions, FileController files,
+                         LogController logs, LogStreamController logStream, MetricsController metrics) {
         app.get("/", service::root, Access.OPEN);
         app.get("/api/v1/health", service::health, Access.OPEN);
         app.get("/api/v1/openapi.yaml", service::openApi);
@@ -19,8 +19,13 @@ final class Routes {
         app.get("/api/v1/executions", executions::list);
         app.get("/api/v1/executions/{id}", executions::get);
         app.post("/api/v1/executions/{id}/cancel", executions::cancel);
+        app.get("/api/v1/executions/{id}/outputs", files::outputs);
+        app.get("/api/v1/executions/{id}/outputs/<path>", files::output);
         app.get("/api/v1/executions/{id}/logs", logs::page);
         app.get("/api/v1/executions/{id}/logs/stream", logStream::stream);
+
+        app.head("/api/v1/inputs/{sha256}", files::headInput);
+        app.put("/api/v1/inputs/{sha256}", files::putInput);
 
         app.get("/metrics", metrics::scrape);
     }

@@ -6,6 +6,9 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import dev.rgrid.core.artifact.FileLimits;
+import java.time.Clock;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,13 +29,15 @@ public final class ServerApp implements AutoCloseable {
         this.javalin = Javalin.create(c -> configure(c, config, services));
         long max = config.maxRequestBytes();
         javalin.before(ctx -> {
-            if (ctx.contentLength() > max) throw HttpProblem.tooLarge(max, ctx.contentLength() + " bytes");
+            // An input upload streams to the store, so the per-file limit applies to it instead (FileController).
+            if (ctx.contentLength() > max && !isInputUpload(ctx)) throw HttpProblem.tooLarge(max, ctx.contentLength() + " bytes");
         });
         javalin.beforeMatched(new AuthGuard(services.authenticator()));
         ErrorMapping.register(javalin);
+        FileController files = new FileController(services.engine(), FileLimits.from(config.sources()), Clock.systemUTC());
         Routes.register(javalin,
                 new ServiceController(services.version(), services.openApiYaml(), services.health(), services.engine()),
-                new ExecutionController(services.engine(), services.submissions()),
+                new ExecutionController(services.engine(), services.submissions(), files), files,
                 new LogController(services.engine()), logStream, new MetricsController(services.metrics()));
     }
 
@@ -46,10 +51,17 @@ public final class ServerApp implements AutoCloseable {
         c.jetty.multipartConfig.maxFileSize(config.maxRequestBytes(), SizeUnit.BYTES);
         c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         c.events.handlerAdded(h -> {
-            if (h.getHttpMethod().isHttpMethod()) routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+            // A wildcard parameter (<path>, may hold '/') is written {path} in openapi.yaml.
+            if (h.getHttpMethod().isHttpMethod()) {
+                routes.add(new Route(h.getHttpMethod().name(), h.getPath().replace('<', '{').replace('>', '}')));
+            }
         });
         c.requestLogger.http((ctx, ms) -> services.metrics().httpRequest(ctx.method().name(), routeOf(ctx),
                 ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));
+    }
+
+    private static boolean isInputUpload(Context ctx) {
+        return ctx.method() == HandlerType.PUT && ctx.path().startsWith("/api/v1/inputs/");
     }
 
     private static String routeOf(Context ctx) {

@@ -3,8 +3,10 @@ package dev.rgrid.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.wire.InputRefJson;
 import dev.rgrid.core.wire.SpecJson;
 import dev.rgrid.core.wire.WireJson;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Reads the {@code spec} part (JSON) of a submission and joins it with the {@code script} part. */
@@ -14,8 +16,11 @@ final class SpecParts {
 
     private SpecParts() {}
 
+    /** A submission's spec and the uploaded inputs it names (checked by the caller). */
+    record Parsed(ExecutionSpec spec, List<InputRefJson> inputs) {}
+
     /** The spec, validated by core; a refusal names the field at fault. */
-    static ExecutionSpec read(String specJson, byte[] script) {
+    static Parsed read(String specJson, byte[] script) {
         if (specJson == null || specJson.isBlank()) {
             throw HttpProblem.badRequest("spec", "missing_part", "The spec part is missing", null,
                     "Send a multipart part named spec holding JSON like " + EXAMPLE);
@@ -25,7 +30,7 @@ final class SpecParts {
                     "Send the script file as a multipart part named script");
         }
         SpecJson spec = parse(specJson);
-        return spec.toSpec(script);
+        return new Parsed(spec.toSpec(script), spec.inputs());
     }
 
     private static SpecJson parse(String text) {

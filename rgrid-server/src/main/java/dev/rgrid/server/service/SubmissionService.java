@@ -1,5 +1,7 @@
 package dev.rgrid.server.service;
 
+import dev.rgrid.core.model.ExecutionFile;
+import java.util.List;
 import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.store.Created;
@@ -21,9 +23,14 @@ public final class SubmissionService {
     }
 
     public Submission submit(String owner, ExecutionSpec spec, String idempotencyKey) {
+        return submit(owner, spec, idempotencyKey, List.of());
+    }
+
+    /** As {@link #submit(String, ExecutionSpec, String)}, with input files the owner uploaded before (checked). */
+    public Submission submit(String owner, ExecutionSpec spec, String idempotencyKey, List<ExecutionFile> inputs) {
         // The store decides in one statement whether this key is new, so of two concurrent first attempts
         // with one key exactly one is "created" and the other gets the same execution back.
-        Created created = engine.submit(owner, spec, checkKey(idempotencyKey));
+        Created created = engine.submitUploaded(owner, spec, checkKey(idempotencyKey), inputs);
         if (created.inserted()) observer.submitted(created.execution());
         return new Submission(created.execution(), created.inserted());
     }

@@ -1,6 +1,6 @@
 package dev.rgrid.sdk.remote.internal;
 
-import dev.rgrid.core.RGridException;
+import dev.rgrid.core.artifact.RelativePaths;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionFile;
@@ -8,6 +8,8 @@ import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.wire.ExecutionJson;
+import dev.rgrid.core.wire.InputRefJson;
+import dev.rgrid.core.wire.OutputJson;
 import dev.rgrid.core.wire.SpecJson;
 import dev.rgrid.core.wire.WireJson;
 import dev.rgrid.sdk.EngineInfo;
@@ -20,6 +22,7 @@ import dev.rgrid.sdk.remote.WhoAmI;
 import java.net.http.HttpRequest;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -46,12 +49,20 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
 
     @Override public WhoAmI whoami() { return transport.get("/whoami", WhoAmI.class); }
 
-    /** Uploads spec and script; one Idempotency-Key for all retries of this call, so at most one run is created. */
     @Override
     public Execution submit(ExecutionSpec spec) {
-        if (!spec.inputs().isEmpty()) throw filesNotYetServed("Input files");
+        return submit(spec, TransferListener.NONE);
+    }
+
+    /**
+     * Sends the input files the server lacks for this key's owner, then spec and script; one Idempotency-Key
+     * for all retries of the submission, so at most one run is created.
+     */
+    @Override
+    public Execution submit(ExecutionSpec spec, TransferListener progress) {
+        List<InputRefJson> inputs = new InputSender(transport).send(spec.inputs(), progress);
         Multipart body = new Multipart()
-                .part("spec", null, "application/json", json(SpecJson.of(spec)))
+                .part("spec", null, "application/json", json(SpecJson.of(spec).withInputs(inputs)))
                 .part("script", spec.scriptName(), "application/octet-stream", spec.script());
         HttpRequest request = transport.request("/executions")
                 .header("Content-Type", body.contentType())
@@ -98,24 +109,19 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
     }
 
     @Override
-    public Execution submit(ExecutionSpec spec, TransferListener progress) {
-        return submit(spec);
-    }
-
-    @Override
     public List<ExecutionFile> outputs(String id) {
-        throw filesNotYetServed("Outputs");
+        return transport.get(Paths.execution(id) + "/outputs", OutputJson.Listing.class).outputs().stream()
+                .map(OutputJson::toFile).toList();
     }
 
+    /** The content, from the server or from where it redirects (a presigned URL, fetched without the key). */
     @Override
     public InputStream openOutput(String id, String path) {
-        throw filesNotYetServed("Outputs");
-    }
-
-    /** The server API has no file routes yet (issue 4 brings them); say so rather than lose files quietly. */
-    private RGridException filesNotYetServed(String what) {
-        return new RGridException("files_not_served", what + " do not travel through an RGrid server yet", url(),
-                "Run with the embedded default (unset RGRID_API_URL) to send input files and get outputs back");
+        RelativePaths.requireSafe(path);
+        String encoded = Arrays.stream(path.split("/")).map(Paths::encode).collect(Collectors.joining("/"));
+        HttpRequest request = transport.request(Paths.execution(id) + "/outputs/" + encoded)
+                .setHeader("Accept", "*/*").GET().build();
+        return transport.download(request);
     }
 
     @Override

@@ -40,6 +40,8 @@ final class Transport implements AutoCloseable {
 
     Retrier retrier() { return retrier; }
 
+    java.time.Duration requestTimeout() { return options.requestTimeout(); }
+
     /** A request to {@code /api/v1} + {@code pathAndQuery}, with the key and the request timeout. */
     HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(url + "/api/v1" + pathAndQuery))
@@ -84,6 +86,50 @@ final class Transport implements AutoCloseable {
         }
         if (TransientStatusException.isTransient(status)) throw transientError(status, body);
         throw error(status, body);
+    }
+
+    /**
+     * Sends a request whose answer has no body to read (HEAD, an upload), with retries of transient failures;
+     * returns the status when it is 2xx or one of {@code accepted}, else throws the server's error.
+     */
+    int exchange(HttpRequest request, int... accepted) {
+        HttpResponse<byte[]> response = retrier.call(() -> {
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (TransientStatusException.isTransient(r.statusCode())) throw transientError(r.statusCode(), r.body());
+            return r;
+        });
+        int status = response.statusCode();
+        if (status / 100 == 2) return status;
+        for (int a : accepted) {
+            if (a == status) return status;
+        }
+        throw error(status, response.body());
+    }
+
+    /**
+     * Opens a download, with retries of transient failures. A redirect (to a presigned URL of the artifact
+     * store) is followed here, without the API key: the key is for the RGrid server only.
+     */
+    InputStream download(HttpRequest request) {
+        return retrier.call(() -> {
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            if (status / 100 == 3 && response.headers().firstValue("Location").isPresent()) {
+                response.body().close();
+                URI target = request.uri().resolve(response.headers().firstValue("Location").get());
+                HttpRequest plain = HttpRequest.newBuilder(target).timeout(options.requestTimeout())
+                        .header("User-Agent", "rgrid-sdk").GET().build();
+                response = client.send(plain, HttpResponse.BodyHandlers.ofInputStream());
+                status = response.statusCode();
+            }
+            if (status / 100 == 2) return response.body();
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(MAX_ERROR_BODY);
+            }
+            if (TransientStatusException.isTransient(status)) throw transientError(status, body);
+            throw error(status, body);
+        });
     }
 
     private TransientStatusException transientError(int status, byte[] body) {

@@ -1,0 +1,124 @@
+package dev.rgrid.sdk.remote.internal;
+
+import dev.rgrid.core.StoreException;
+import dev.rgrid.core.model.InputFile;
+import dev.rgrid.core.wire.InputRefJson;
+import dev.rgrid.sdk.TransferListener;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends a spec's input files to the server before the submission that names them: content-addressed per
+ * owner, so a file the server already holds for this key's owner is not sent again. Streams from disk.
+ */
+final class InputSender {
+    private static final int BUFFER = 64 * 1024;
+    /** An upload may take long; its timeout grows with its size (at least 1 MB/s is assumed). */
+    private static final long BYTES_PER_SECOND = 1024 * 1024;
+
+    private final Transport transport;
+
+    InputSender(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** Uploads what the server lacks; returns the references for the spec. */
+    List<InputRefJson> send(List<InputFile> inputs, TransferListener progress) {
+        List<InputRefJson> refs = new ArrayList<>();
+        for (InputFile input : inputs) {
+            long size = size(input);
+            String sha256 = sha256(input);
+            String path = "/inputs/" + sha256;
+            HttpRequest head = transport.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+            if (transport.exchange(head, 404) == 404) {
+                progress.started(input.path(), size);
+                HttpRequest put = transport.request(path)
+                        .timeout(transport.requestTimeout().plus(Duration.ofSeconds(size / BYTES_PER_SECOND)))
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(new Counting(publisher(input), input.path(), progress)).build();
+                transport.exchange(put);
+                progress.finished(input.path());
+            } else {
+                progress.skipped(input.path(), size);
+            }
+            refs.add(new InputRefJson(input.path(), sha256, size));
+        }
+        return refs;
+    }
+
+    private static HttpRequest.BodyPublisher publisher(InputFile input) {
+        try {
+            return HttpRequest.BodyPublishers.ofFile(input.source());
+        } catch (FileNotFoundException e) {
+            throw unreadable(input.source(), e);
+        }
+    }
+
+    private static long size(InputFile input) {
+        try {
+            return Files.size(input.source());
+        } catch (IOException e) {
+            throw unreadable(input.source(), e);
+        }
+    }
+
+    private static String sha256(InputFile input) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(input.source()),
+                MessageDigest.getInstance("SHA-256"))) {
+            byte[] buffer = new byte[BUFFER];
+            while (in.read(buffer) != -1) {
+                // the digest sees every byte read
+            }
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw unreadable(input.source(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static StoreException unreadable(Path source, IOException e) {
+        return new StoreException("An input file could not be read", source.toString(), "Check that it exists and is readable", e);
+    }
+
+    /** The file's bytes as they go, told to the listener; each attempt (retry) counts from zero. */
+    private record Counting(HttpRequest.BodyPublisher delegate, String name, TransferListener progress)
+            implements HttpRequest.BodyPublisher {
+        @Override
+        public long contentLength() {
+            return delegate.contentLength();
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            AtomicLong done = new AtomicLong();
+            delegate.subscribe(new Flow.Subscriber<ByteBuffer>() {
+                @Override public void onSubscribe(Flow.Subscription subscription) { subscriber.onSubscribe(subscription); }
+
+                @Override
+                public void onNext(ByteBuffer item) {
+                    long sent = done.addAndGet(item.remaining());
+                    subscriber.onNext(item);
+                    progress.progressed(name, sent);
+                }
+
+                @Override public void onError(Throwable throwable) { subscriber.onError(throwable); }
+
+                @Override public void onComplete() { subscriber.onComplete(); }
+            });
+        }
+    }
+}
