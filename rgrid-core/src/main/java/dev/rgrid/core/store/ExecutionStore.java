@@ -24,7 +24,16 @@ public interface ExecutionStore {
      * Records a new execution of {@code owner} as {@code queued} and returns it. With an idempotency key
      * the owner already used, records nothing and returns the execution that key created.
      */
-    Created create(ExecutionSpec spec, String owner, String idempotencyKey, Instant now);
+    default Created create(ExecutionSpec spec, String owner, String idempotencyKey, Instant now) {
+        return create(spec, owner, idempotencyKey, List.of(), now);
+    }
+
+    /**
+     * As above, recording {@code inputs} with the new execution in the same transaction: no claimer can
+     * see the execution queued without its input files.
+     */
+    Created create(ExecutionSpec spec, String owner, String idempotencyKey, List<dev.rgrid.core.model.ExecutionFile> inputs,
+                   Instant now);
 
     /** A new execution of the embedded default's owner, without an idempotency key. */
     default Execution create(ExecutionSpec spec, Instant now) {

@@ -213,6 +213,17 @@ public abstract class ExecutionStoreContract {
     }
 
     @Test
+    void an_execution_is_created_with_its_input_files_in_one_step() {
+        dev.rgrid.core.model.ExecutionFile input = new dev.rgrid.core.model.ExecutionFile(
+                dev.rgrid.core.model.FileKind.INPUT, "data/x.csv", 3, "a".repeat(64), "text/csv",
+                "owners/alice/inputs/sha256/" + "a".repeat(64), clock.instant());
+        Created created = store.create(spec("x"), "alice", null, List.of(input), clock.instant());
+        assertEquals(List.of("data/x.csv"), database.executionFiles()
+                .list(created.execution().id(), dev.rgrid.core.model.FileKind.INPUT).stream()
+                .map(dev.rgrid.core.model.ExecutionFile::path).toList());
+    }
+
+    @Test
     void listing_for_an_owner_shows_only_theirs() {
         Execution alices = store.create(spec("x"), "alice", null, clock.instant()).execution();
         store.create(spec("x"), "bob", null, clock.instant());

@@ -146,10 +146,10 @@ public final class Engine implements AutoCloseable {
         catalogue.command(runtime, spec.scriptName(), spec.args());
         resolved.check(runtime);
         List<ExecutionFile> inputs = inputFiles.get();
-        Created created = store.create(spec, owner, idempotencyKey, clock.instant());
+        // One transaction for the execution and its input rows: a claimer never sees it without its inputs.
+        Created created = store.create(spec, owner, idempotencyKey, inputs, clock.instant());
         if (!created.inserted()) return created;
         String id = created.execution().id();
-        if (!inputs.isEmpty()) files.record(id, inputs);
         if (options.dispatch() == Dispatch.NONE) return created;
         submitted.add(id);
         store.claim(id, clock.instant()).ifPresent(dispatcher::dispatch);

@@ -3,6 +3,7 @@ package dev.rgrid.core.store.internal;
 import dev.rgrid.core.IllegalTransitionException;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -42,17 +44,28 @@ public final class JdbiExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Created create(ExecutionSpec spec, String owner, String idempotencyKey, Instant now) {
-        Optional<Execution> inserted = jdbi.withHandle(h -> h.createQuery(ExecutionSql.INSERT_RETURNING)
+    public Created create(ExecutionSpec spec, String owner, String idempotencyKey, List<ExecutionFile> inputs,
+                          Instant now) {
+        Optional<Execution> inserted = jdbi.inTransaction(h -> insertWithInputs(h, spec, owner, idempotencyKey, inputs, now));
+        return inserted.map(e -> new Created(e, true))
+                .orElseGet(() -> new Created(sql.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(), false));
+    }
+
+    private static Optional<Execution> insertWithInputs(Handle h, ExecutionSpec spec, String owner, String idempotencyKey,
+                                                        List<ExecutionFile> inputs, Instant now) {
+        Optional<Execution> inserted = h.createQuery(ExecutionSql.INSERT_RETURNING)
                 .bind("id", ExecutionIds.next()).bind("owner", owner).bind("idempotencyKey", idempotencyKey)
                 .bind("scriptName", spec.scriptName()).bind("script", spec.script())
                 .bind("args", Json.write(spec.args())).bind("runtime", spec.runtime()).bind("env", Json.write(spec.env()))
                 .bind("memoryMb", spec.limits().memoryMb()).bind("cpus", spec.limits().cpus())
                 .bind("timeoutMs", spec.limits().timeout().toMillis()).bind("pidsLimit", spec.limits().pidsLimit())
                 .bind("metadata", Json.write(spec.metadata())).bind("network", spec.network()).bind("now", now)
-                .map(ROWS).findOne());
-        return inserted.map(e -> new Created(e, true))
-                .orElseGet(() -> new Created(sql.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(), false));
+                .map(ROWS).findOne();
+        if (inserted.isPresent() && !inputs.isEmpty()) {
+            h.attach(ExecutionFileSql.class).upsert(inserted.get().id(),
+                    inputs.stream().map(f -> f.kind().label()).toList(), inputs);
+        }
+        return inserted;
     }
 
     @Override
