@@ -1,10 +1,7 @@
 package dev.rgrid.core.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.rgrid.core.artifact.Sha256;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Key secrets: {@code rgk_} and 40 random base-62 characters (about 238 bits). With that much entropy a
@@ -25,12 +22,7 @@ public final class ApiKeySecrets {
     }
 
     public static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.of(secret);
     }
 
     /** What may be shown of a secret: {@code rgk_AbCd1234}. */

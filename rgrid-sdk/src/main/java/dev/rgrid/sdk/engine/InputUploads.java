@@ -3,6 +3,7 @@ package dev.rgrid.sdk.engine;
 import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.StoreException;
 import dev.rgrid.core.artifact.ArtifactStore;
+import dev.rgrid.core.artifact.Sha256;
 import dev.rgrid.core.artifact.FileLimits;
 import dev.rgrid.core.artifact.ObjectKeys;
 import dev.rgrid.core.model.ExecutionFile;
@@ -13,12 +14,8 @@ import dev.rgrid.sdk.TransferListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -27,7 +24,6 @@ import java.util.List;
  * anything is sent. Streams: memory stays flat whatever the size.
  */
 final class InputUploads {
-    private static final int BUFFER = 64 * 1024;
 
     private final ArtifactStore store;
     private final FileLimits limits;
@@ -89,17 +85,10 @@ final class InputUploads {
     }
 
     private static String sha256(InputFile input) {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(input.source()),
-                MessageDigest.getInstance("SHA-256"))) {
-            byte[] buffer = new byte[BUFFER];
-            while (in.read(buffer) != -1) {
-                // the digest sees every byte read
-            }
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        try {
+            return Sha256.ofFile(input.source());
         } catch (IOException e) {
             throw unreadable(input, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rgrid.sdk.remote.internal;
 
 import dev.rgrid.core.StoreException;
+import dev.rgrid.core.artifact.Sha256;
 import dev.rgrid.core.model.InputFile;
 import dev.rgrid.core.wire.InputRefJson;
 import dev.rgrid.sdk.TransferListener;
@@ -10,12 +11,8 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * owner, so a file the server already holds for this key's owner is not sent again. Streams from disk.
  */
 final class InputSender {
-    private static final int BUFFER = 64 * 1024;
     /** An upload may take long; its timeout grows with its size (at least 1 MB/s is assumed). */
     private static final long BYTES_PER_SECOND = 1024 * 1024;
 
@@ -76,17 +72,10 @@ final class InputSender {
     }
 
     private static String sha256(InputFile input) {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(input.source()),
-                MessageDigest.getInstance("SHA-256"))) {
-            byte[] buffer = new byte[BUFFER];
-            while (in.read(buffer) != -1) {
-                // the digest sees every byte read
-            }
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        try {
+            return Sha256.ofFile(input.source());
         } catch (IOException e) {
             throw unreadable(input.source(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
