@@ -37,6 +37,22 @@ public record FileLimits(long maxFileBytes, long maxRunBytes, int maxOutputs) {
         return new FileLimits(file, run, count);
     }
 
+    /** Refuses one input file over the per-file limit, naming it and the setting that sets the limit. */
+    public void checkInput(String name, long size) {
+        if (size > maxFileBytes) {
+            throw new InvalidInputException("input_too_large", "An input file is larger than the per-file limit",
+                    name + " (" + size + " bytes)", "The limit is " + maxFileBytes + " bytes (RGRID_MAX_FILE_BYTES)");
+        }
+    }
+
+    /** Refuses a run whose input files together exceed the per-run limit. */
+    public void checkInputsTotal(long total) {
+        if (total > maxRunBytes) {
+            throw new InvalidInputException("inputs_too_large", "The input files together exceed the per-run limit",
+                    total + " bytes", "The limit is " + maxRunBytes + " bytes (RGRID_MAX_RUN_BYTES); send fewer or smaller files");
+        }
+    }
+
     private static InvalidInputException invalid(String name, String value, Setting setting) {
         return new InvalidInputException("invalid_limit", "The " + name + " must be positive", value,
                 "Set " + setting.envNames().get(0) + " to something like " + setting.example());

@@ -43,4 +43,19 @@ class FileLimitsTest {
         assertThrows(InvalidInputException.class, () -> new FileLimits(2L << 30, 1L << 30, 10));
         assertThrows(InvalidInputException.class, () -> new FileLimits(1, 1, 0));
     }
+
+    @Test
+    void inputs_over_the_file_or_run_limit_are_refused_naming_the_setting() {
+        FileLimits limits = new FileLimits(100, 250, 10);
+        limits.checkInput("a.bin", 100);
+        var file = org.junit.jupiter.api.Assertions.assertThrows(dev.rgrid.core.InvalidInputException.class,
+                () -> limits.checkInput("b.bin", 101));
+        org.junit.jupiter.api.Assertions.assertEquals("input_too_large", file.code());
+        org.junit.jupiter.api.Assertions.assertTrue(file.value().contains("b.bin") && file.hint().contains("RGRID_MAX_FILE_BYTES"));
+        limits.checkInputsTotal(250);
+        var total = org.junit.jupiter.api.Assertions.assertThrows(dev.rgrid.core.InvalidInputException.class,
+                () -> limits.checkInputsTotal(251));
+        org.junit.jupiter.api.Assertions.assertEquals("inputs_too_large", total.code());
+        org.junit.jupiter.api.Assertions.assertTrue(total.hint().contains("RGRID_MAX_RUN_BYTES"), total.hint());
+    }
 }

@@ -1,6 +1,5 @@
 package dev.rgrid.sdk.engine;
 
-import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.StoreException;
 import dev.rgrid.core.artifact.ArtifactStore;
 import dev.rgrid.core.artifact.Sha256;
@@ -40,16 +39,10 @@ final class InputUploads {
         long total = 0;
         for (InputFile input : spec.inputs()) {
             long size = size(input);
-            if (size > limits.maxFileBytes()) {
-                throw new InvalidInputException("input_too_large", "An input file is larger than the per-file limit",
-                        input.source() + " (" + size + " bytes)", "Raise RGRID_MAX_FILE_BYTES (now " + limits.maxFileBytes() + ")");
-            }
+            limits.checkInput(input.source().toString(), size);
             total += size;
         }
-        if (total > limits.maxRunBytes()) {
-            throw new InvalidInputException("inputs_too_large", "The input files together exceed the per-run limit",
-                    total + " bytes", "Raise RGRID_MAX_RUN_BYTES (now " + limits.maxRunBytes() + "), or send fewer files");
-        }
+        limits.checkInputsTotal(total);
     }
 
     /** Uploads what the store lacks; returns the records to keep with the execution. */

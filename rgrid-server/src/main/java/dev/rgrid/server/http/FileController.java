@@ -115,9 +115,10 @@ final class FileController {
                     stored.get().contentType() == null ? "application/octet-stream" : stored.get().contentType(), key,
                     clock.instant()));
         }
-        if (total > limits.maxRunBytes()) {
-            throw HttpProblem.badRequest("spec.inputs", "inputs_too_large", "The input files together exceed the per-run limit",
-                    total + " bytes", "Send fewer files; the limit is RGRID_MAX_RUN_BYTES on the server (" + limits.maxRunBytes() + ")");
+        try {
+            limits.checkInputsTotal(total);
+        } catch (InvalidInputException e) {
+            throw HttpProblem.badRequest("spec.inputs", e);
         }
         return files;
     }
