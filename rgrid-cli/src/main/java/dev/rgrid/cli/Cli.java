@@ -1,6 +1,7 @@
 package dev.rgrid.cli;
 
 import dev.rgrid.cli.command.CancelCommand;
+import dev.rgrid.cli.command.DeleteCommand;
 import dev.rgrid.cli.command.DownloadCommand;
 import dev.rgrid.cli.command.InfoCommand;
 import dev.rgrid.cli.command.InitCommand;
@@ -39,6 +40,7 @@ public final class Cli {
                 .addSubcommand(new OutputsCommand(context))
                 .addSubcommand(new DownloadCommand(context))
                 .addSubcommand(new CancelCommand(context))
+                .addSubcommand(new DeleteCommand(context))
                 .addSubcommand(new RuntimesCommand(context))
                 .addSubcommand(new InfoCommand(context))
                 .addSubcommand(new InitCommand(context))

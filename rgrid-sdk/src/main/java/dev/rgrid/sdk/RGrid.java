@@ -79,6 +79,12 @@ public interface RGrid extends AutoCloseable {
     /** Cancels: a queued execution ends at once, a running one is stopped; a finished one is left as it is. */
     Execution cancel(String id);
 
+    /**
+     * Deletes an execution that has ended: its record, logs and output files, and the input files no other
+     * execution uses. Refused ({@code execution_active}) while it runs: cancel it first.
+     */
+    Deletion delete(String id);
+
     /** Executions matching the query, newest first. */
     List<Execution> list(ExecutionQuery query);
 

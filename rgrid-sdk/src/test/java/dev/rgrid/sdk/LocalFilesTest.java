@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rgrid.core.InvalidInputException;
+import dev.rgrid.core.artifact.ArtifactStores;
+import dev.rgrid.core.artifact.ObjectKeys;
+import dev.rgrid.core.artifact.Sha256;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionFile;
@@ -121,5 +124,22 @@ class LocalFilesTest {
         assertEquals("input_too_large", e.code());
         assertTrue(e.hint().contains("RGRID_MAX_FILE_BYTES"), e.hint());
         assertEquals(before, rgrid.list(ExecutionQuery.recent()).size());
+    }
+
+    @Test
+    void deleting_an_execution_leaves_none_of_its_objects_in_the_store() throws IOException {
+        Path data = Files.writeString(dir.resolve("d.txt"), "delete me " + System.nanoTime());
+        Execution done = run(python("import os\nopen(os.environ['RGRID_OUTPUT_DIR'] + '/o.txt', 'w').write('o')")
+                .input("d.txt", data).build());
+        assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done.reason());
+        Path artifacts = home.resolve(ArtifactStores.LOCAL_DIRECTORY);
+        Path outputs = artifacts.resolve(ObjectKeys.execution(Execution.LOCAL_OWNER, done.id()));
+        Path input = artifacts.resolve(ObjectKeys.input(Execution.LOCAL_OWNER, Sha256.ofFile(data)));
+        assertTrue(Files.exists(outputs) && Files.exists(input), "the objects were there: " + outputs + ", " + input);
+
+        rgrid.delete(done.id());
+
+        assertTrue(Files.notExists(outputs), outputs + " went");
+        assertTrue(Files.notExists(input), input + " went");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rgrid.core.ConflictException;
 import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.model.Execution;
@@ -14,7 +15,10 @@ import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Limits;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,5 +134,69 @@ public abstract class RGridContract {
         List<Execution> failed = rgrid().list(new ExecutionQuery(Set.of(ExecutionStatus.FAILED), Map.of("batch", tag), 50, 0));
         assertEquals(List.of(bad.id()), failed.stream().map(Execution::id).toList());
         assertEquals("Exited with code 0", rgrid().status(ok.id()).reason());
+    }
+
+    /** Reads the input, writes one output. */
+    private static final String COPY = "import os\n"
+            + "open(os.path.join(os.environ['RGRID_OUTPUT_DIR'], 'out.txt'), 'w').write(open('in.txt').read())\n";
+
+    @Test
+    void deleting_an_ended_execution_removes_it_its_logs_outputs_and_an_input_nobody_else_uses() throws IOException {
+        Path input = Files.createTempFile("rgrid-delete", ".txt");
+        try {
+            Files.writeString(input, "only mine " + System.nanoTime());
+            Execution done = runToEnd(python(COPY).input("in.txt", input).build());
+            assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done.reason());
+
+            assertEquals(new Deletion(done.id(), 1, 1), rgrid().delete(done.id()));
+
+            assertThrows(NotFoundException.class, () -> rgrid().status(done.id()));
+            assertThrows(NotFoundException.class, () -> rgrid().logs(done.id(), LogQuery.all()));
+            assertThrows(NotFoundException.class, () -> rgrid().outputs(done.id()));
+            assertThrows(NotFoundException.class, () -> rgrid().delete(done.id()), "a second delete finds nothing");
+            Execution again = runToEnd(python(COPY).input("in.txt", input).build());
+            assertEquals(ExecutionStatus.SUCCEEDED, again.status(), "the input is sent again: " + again.reason());
+        } finally {
+            Files.deleteIfExists(input);
+        }
+    }
+
+    @Test
+    void an_input_another_execution_uses_stays_when_one_is_deleted() throws IOException {
+        Path input = Files.createTempFile("rgrid-shared", ".txt");
+        try {
+            Files.writeString(input, "shared " + System.nanoTime());
+            Execution first = runToEnd(python(COPY).input("in.txt", input).build());
+            Execution second = runToEnd(python(COPY).input("in.txt", input).build());
+
+            assertEquals(new Deletion(first.id(), 1, 0), rgrid().delete(first.id()));
+            assertEquals(1, rgrid().outputs(second.id()).size(), "the other execution keeps its files");
+            assertEquals(new Deletion(second.id(), 1, 1), rgrid().delete(second.id()), "now nobody uses it");
+        } finally {
+            Files.deleteIfExists(input);
+        }
+    }
+
+    @Test
+    void a_running_execution_cannot_be_deleted() {
+        Execution submitted = rgrid().submit(python("import time\nprint('started', flush=True)\ntime.sleep(600)").build());
+        await().atMost(WAIT).until(() -> texts(submitted.id(), LogQuery.all()).contains("started"));
+
+        ConflictException e = assertThrows(ConflictException.class, () -> rgrid().delete(submitted.id()));
+        assertEquals("execution_active", e.code());
+        assertTrue(e.hint().contains("rgrid cancel " + submitted.id()), e.hint());
+        rgrid().cancel(submitted.id());
+        assertEquals(ExecutionStatus.CANCELLED, rgrid().await(submitted.id(), WAIT).status());
+        assertEquals(0, rgrid().delete(submitted.id()).outputs());
+    }
+
+    @Test
+    void a_requirements_file_that_is_not_an_input_is_refused_before_anything_is_recorded() {
+        int before = rgrid().list(ExecutionQuery.recent()).size();
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> rgrid().submit(python("print(1)").requirements("requirements.txt").build()));
+        assertEquals("requirements_not_an_input", e.code());
+        assertEquals("requirements.txt", e.value());
+        assertEquals(before, rgrid().list(ExecutionQuery.recent()).size());
     }
 }

@@ -86,6 +86,14 @@ public final class RunCommand extends BaseCommand {
             description = "A file or directory to send along, placed as arguments naming files are; repeatable.")
     List<String> inputs = new ArrayList<>();
 
+    @Option(names = "--requirements", paramLabel = "FILE",
+            description = "Dependencies to install before the script starts (pip requirements, or a package.json for Node). "
+                    + "Default: requirements.txt (Python) or package.json (Node) beside the script, when there is one.")
+    String requirements;
+
+    @Option(names = "--no-requirements", description = "Install nothing, even when a requirements.txt or package.json is beside the script.")
+    boolean noRequirements;
+
     @Option(names = "--output-dir", paramLabel = "DIR",
             description = "Where the run's outputs are downloaded when it ends. Default: ./outputs.")
     String outputDir;
@@ -186,14 +194,21 @@ public final class RunCommand extends BaseCommand {
     /** Everything checked that can be checked here, before the engine is even opened. */
     private ExecutionSpec spec() {
         ScriptFile file = ScriptFile.read(context.workingDir(), script);
-        RunInputs files = RunInputs.resolve(context.workingDir(),
-                context.workingDir().resolve(script).toAbsolutePath().normalize(), args, inputs, err());
         ConfigSources config = context.config();
-        Limits limits = new LimitsResolver(config).resolve(new LimitsResolver.Flags(memory, cpus, timeout, pidsLimit));
         String chosenRuntime = runtime != null ? runtime
                 : config.lookup(Setting.RUNTIME).map(ConfigValue::value).orElse(ExecutionSpec.DEFAULT_RUNTIME);
+        if (noRequirements && requirements != null) {
+            throw new InvalidInputException("conflicting_options", "--requirements and --no-requirements contradict each other",
+                    requirements, "Give one of them");
+        }
+        boolean node = chosenRuntime.startsWith("node") || file.name().matches(".*\\.[cm]?js");
+        RunInputs files = RunInputs.resolve(context.workingDir(),
+                context.workingDir().resolve(script).toAbsolutePath().normalize(), args, inputs,
+                new RunInputs.Manifest(requirements, !noRequirements, node), err());
+        Limits limits = new LimitsResolver(config).resolve(new LimitsResolver.Flags(memory, cpus, timeout, pidsLimit));
         return ExecutionSpec.builder(file.name(), file.content())
-                .args(files.args()).inputs(files.inputs()).runtime(chosenRuntime).env(env).limits(limits).metadata(metadata).network(network)
+                .args(files.args()).inputs(files.inputs()).requirements(files.requirements())
+                .runtime(chosenRuntime).env(env).limits(limits).metadata(metadata).network(network)
                 .build();
     }
 }

@@ -24,10 +24,22 @@ import java.util.Map;
  * {@code --input} adds a file, or every regular file under a directory (symbolic links are never followed:
  * they are skipped with a note), without touching the arguments.
  *
- * @param args   the script's arguments, those naming files rewritten to where the files lie in the run
- * @param inputs the files to send, each once
+ * <p>The dependency manifest goes along too: {@code --requirements FILE}, else a {@code requirements.txt}
+ * (Python) or {@code package.json} (Node, with {@code package-lock.json} when there is one) beside the script.
+ *
+ * @param args         the script's arguments, those naming files rewritten to where the files lie in the run
+ * @param inputs       the files to send, each once
+ * @param requirements where the dependency manifest lies in the run; null when there is none
  */
-public record RunInputs(List<String> args, List<InputFile> inputs) {
+public record RunInputs(List<String> args, List<InputFile> inputs, String requirements) {
+    public static final String PIP_MANIFEST = "requirements.txt";
+    public static final String NPM_MANIFEST = "package.json";
+    public static final String NPM_LOCK = "package-lock.json";
+
+    /** How the manifest is found: given, looked for beside the script, or not at all ({@code --no-requirements}). */
+    public record Manifest(String given, boolean lookBesideScript, boolean node) {
+        public static final Manifest NONE = new Manifest(null, false, false);
+    }
 
     /**
      * @param workingDir where relative arguments and {@code --input} paths start
@@ -37,6 +49,12 @@ public record RunInputs(List<String> args, List<InputFile> inputs) {
      * @param notes      where notes on skipped files go
      */
     public static RunInputs resolve(Path workingDir, Path script, List<String> args, List<String> extra, PrintWriter notes) {
+        return resolve(workingDir, script, args, extra, Manifest.NONE, notes);
+    }
+
+    /** As above, with the dependency manifest found as {@code manifest} says. */
+    public static RunInputs resolve(Path workingDir, Path script, List<String> args, List<String> extra, Manifest manifest,
+                                    PrintWriter notes) {
         Collector collector = new Collector(script, notes);
         List<String> rewritten = new ArrayList<>(args.size());
         for (String arg : args) {
@@ -44,7 +62,37 @@ public record RunInputs(List<String> args, List<InputFile> inputs) {
             rewritten.add(file == null ? arg : collector.add(file, collector.placeOf(file)));
         }
         for (String given : extra) collector.addGiven(workingDir, given);
-        return new RunInputs(List.copyOf(rewritten), collector.inputs());
+        String requirements = manifest(workingDir, script, manifest, collector);
+        return new RunInputs(List.copyOf(rewritten), collector.inputs(), requirements);
+    }
+
+    private static String manifest(Path workingDir, Path script, Manifest manifest, Collector collector) {
+        if (manifest.given() != null) {
+            Path file = workingDir.resolve(manifest.given()).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException("requirements_not_found", "The requirements file does not exist",
+                        file.toString(), "Check the path given to --requirements; relative paths start at the current directory");
+            }
+            String place = collector.placeOf(file);
+            collector.add(file, place);
+            if (file.getFileName().toString().equals(NPM_MANIFEST)) addLockBeside(file, collector);
+            return place;
+        }
+        if (!manifest.lookBesideScript()) return null;
+        Path beside = script.resolveSibling(manifest.node() ? NPM_MANIFEST : PIP_MANIFEST);
+        if (!Files.isRegularFile(beside)) return null;
+        String place = collector.add(beside, collector.placeOf(beside));
+        if (manifest.node()) addLockBeside(beside, collector);
+        return place;
+    }
+
+    private static void addLockBeside(Path packageJson, Collector collector) {
+        Path lock = packageJson.resolveSibling(NPM_LOCK);
+        if (Files.isRegularFile(lock)) {
+            String place = collector.placeOf(packageJson);
+            int slash = place.lastIndexOf('/');
+            collector.add(lock, (slash < 0 ? "" : place.substring(0, slash + 1)) + NPM_LOCK);
+        }
     }
 
     /** The regular file {@code arg} names, absolute; null when it names none (an option, a word, a directory). */

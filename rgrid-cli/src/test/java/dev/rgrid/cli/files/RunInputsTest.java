@@ -99,4 +99,54 @@ class RunInputsTest {
         assertEquals("input_not_found", e.code());
         assertEquals(dir.resolve("nope/data.csv").toString(), e.value());
     }
+
+    private RunInputs withManifest(RunInputs.Manifest manifest) {
+        return RunInputs.resolve(dir, dir.resolve("proj/main.py"), List.of(), List.of(), manifest, new PrintWriter(notes, true));
+    }
+
+    @Test
+    void a_requirements_file_beside_the_script_goes_along_and_is_named() throws IOException {
+        write("proj/main.py");
+        Path req = write("proj/requirements.txt");
+
+        RunInputs r = withManifest(new RunInputs.Manifest(null, true, false));
+
+        assertEquals("requirements.txt", r.requirements());
+        assertEquals(Map.of("requirements.txt", req), placed(r));
+        assertEquals(null, withManifest(RunInputs.Manifest.NONE).requirements(), "--no-requirements sends nothing");
+    }
+
+    @Test
+    void a_node_script_takes_its_package_json_and_lock() throws IOException {
+        write("proj/main.py");
+        Path pkg = write("proj/package.json");
+        Path lock = write("proj/package-lock.json");
+        write("proj/requirements.txt");
+
+        RunInputs r = withManifest(new RunInputs.Manifest(null, true, true));
+
+        assertEquals("package.json", r.requirements());
+        assertEquals(Map.of("package.json", pkg, "package-lock.json", lock), placed(r));
+    }
+
+    @Test
+    void a_given_requirements_file_lands_by_its_place_and_a_missing_one_is_refused() throws IOException {
+        write("proj/main.py");
+        Path dev = write("elsewhere/dev-requirements.txt");
+
+        RunInputs r = withManifest(new RunInputs.Manifest("elsewhere/dev-requirements.txt", true, false));
+        assertEquals("dev-requirements.txt", r.requirements());
+        assertEquals(Map.of("dev-requirements.txt", dev), placed(r));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> withManifest(new RunInputs.Manifest("nope.txt", true, false)));
+        assertEquals("requirements_not_found", e.code());
+        assertEquals(dir.resolve("nope.txt").toString(), e.value());
+    }
+
+    @Test
+    void without_a_manifest_beside_the_script_nothing_is_named() throws IOException {
+        write("proj/main.py");
+        assertEquals(null, withManifest(new RunInputs.Manifest(null, true, false)).requirements());
+    }
 }

@@ -21,7 +21,8 @@ public record ExecutionSpec(
         Limits limits,
         Map<String, String> metadata,
         boolean network,
-        List<InputFile> inputs) {
+        List<InputFile> inputs,
+        String requirements) {
 
     public static final String DEFAULT_RUNTIME = "python3.11";
     public static final int MAX_SCRIPT_BYTES = 10 * 1024 * 1024;
@@ -51,6 +52,9 @@ public record ExecutionSpec(
         }
         limits = limits == null ? Limits.DEFAULTS : limits;
         inputs = List.copyOf(inputs);
+        if (requirements != null) {
+            requirements = dev.rgrid.core.artifact.RelativePaths.requireSafe(requirements);
+        }
         java.util.Set<String> paths = new java.util.HashSet<>();
         for (InputFile input : inputs) {
             if (input.path().equals(scriptName) || !paths.add(input.path())) {
@@ -80,6 +84,7 @@ public record ExecutionSpec(
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private boolean network;
         private final List<InputFile> inputs = new ArrayList<>();
+        private String requirements;
 
         private Builder(String scriptName, byte[] script) {
             this.scriptName = scriptName;
@@ -98,9 +103,15 @@ public record ExecutionSpec(
         /** A local file placed at {@code path} in the run's working directory before the script starts. */
         public Builder input(String path, java.nio.file.Path source) { inputs.add(new InputFile(path, source)); return this; }
         public Builder inputs(List<InputFile> values) { inputs.addAll(values); return this; }
+        /**
+         * The dependency manifest to install before the script starts, as a path in the run's working
+         * directory: {@code requirements.txt} for Python runtimes, {@code package.json} for Node. It travels
+         * as one of the inputs (or, remotely, as an uploaded file at that path).
+         */
+        public Builder requirements(String path) { requirements = path; return this; }
 
         public ExecutionSpec build() {
-            return new ExecutionSpec(scriptName, script, args, runtime, env, limits, metadata, network, inputs);
+            return new ExecutionSpec(scriptName, script, args, runtime, env, limits, metadata, network, inputs, requirements);
         }
     }
 }

@@ -19,6 +19,9 @@ public interface ExecutionFileStore {
     /** The execution's files of this kind, in path order; empty when there are none. */
     List<ExecutionFile> list(String executionId, FileKind kind);
 
+    /** Whether any execution's file record still names this object. */
+    boolean isReferenced(String objectKey);
+
     /** Forgets every file of the execution; returns how many rows went. */
     int deleteAll(String executionId);
 }

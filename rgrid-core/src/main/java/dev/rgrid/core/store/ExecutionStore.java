@@ -88,6 +88,13 @@ public interface ExecutionStore {
     /** Ends a stale execution as lost, if it is still stale at {@code cutoff}; false when someone moved it on. */
     boolean markLost(String id, Instant cutoff, Outcome outcome, Instant now);
 
+    /**
+     * Forgets an execution that has ended, with its logs and file records (not the objects: the caller
+     * deletes those). Returns false when there is no such execution; {@link dev.rgrid.core.ConflictException}
+     * ({@code execution_active}) when it has not ended.
+     */
+    boolean delete(String id);
+
     void appendLogs(String executionId, List<LogLine> lines);
 
     /** Lines after {@code afterSeq}, in order, only the streams asked for, at most {@code limit}. */

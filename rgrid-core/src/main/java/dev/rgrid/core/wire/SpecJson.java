@@ -10,7 +10,8 @@ import java.util.Map;
  * {@code script} part. Missing fields take their defaults; {@code inputs} names files uploaded before.
  */
 public record SpecJson(String scriptName, List<String> args, String runtime, Map<String, String> env,
-                       LimitsJson limits, Map<String, String> metadata, Boolean network, List<InputRefJson> inputs) {
+                       LimitsJson limits, Map<String, String> metadata, Boolean network, List<InputRefJson> inputs,
+                       String requirements) {
 
     public SpecJson {
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
@@ -18,12 +19,12 @@ public record SpecJson(String scriptName, List<String> args, String runtime, Map
 
     public static SpecJson of(ExecutionSpec spec) {
         return new SpecJson(spec.scriptName(), spec.args(), spec.runtime(), spec.env(), LimitsJson.of(spec.limits()),
-                spec.metadata(), spec.network(), List.of());
+                spec.metadata(), spec.network(), List.of(), spec.requirements());
     }
 
     /** This spec naming these uploaded input files. */
     public SpecJson withInputs(List<InputRefJson> refs) {
-        return new SpecJson(scriptName, args, runtime, env, limits, metadata, network, refs);
+        return new SpecJson(scriptName, args, runtime, env, limits, metadata, network, refs, requirements);
     }
 
     /** The spec with this script; {@link ExecutionSpec} validates every field. */
@@ -35,6 +36,7 @@ public record SpecJson(String scriptName, List<String> args, String runtime, Map
                 .limits(limits == null ? Limits.DEFAULTS : limits.over(Limits.DEFAULTS))
                 .metadata(metadata == null ? Map.of() : metadata)
                 .network(Boolean.TRUE.equals(network))
+                .requirements(requirements)
                 .build();
     }
 }

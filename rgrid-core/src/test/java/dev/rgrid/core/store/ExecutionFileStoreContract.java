@@ -1,6 +1,7 @@
 package dev.rgrid.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,5 +93,19 @@ public abstract class ExecutionFileStoreContract {
         files.record(executionId, List.of(file(FileKind.OUTPUT, "outputs/b.txt", 2, SHA_B)));
         database.jdbi().useHandle(h -> h.execute("DELETE FROM executions WHERE id = ?", executionId));
         assertTrue(files.list(executionId, FileKind.OUTPUT).isEmpty(), "rows cascade with their execution");
+    }
+
+    @Test
+    void an_object_is_referenced_while_some_execution_names_it() {
+        ExecutionFile input = file(FileKind.INPUT, "a.txt", 1, SHA_A);
+        files.record(executionId, List.of(input));
+        String other = database.executions().create(ExecutionSpec.builder("job.py", new byte[] {1}).build(),
+                clock.instant()).id();
+        files.record(other, List.of(input));
+
+        files.deleteAll(executionId);
+        assertTrue(files.isReferenced(input.objectKey()), "the other execution still names it");
+        files.deleteAll(other);
+        assertFalse(files.isReferenced(input.objectKey()));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rgrid.core.ConflictException;
 import dev.rgrid.core.IllegalTransitionException;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.model.Execution;
@@ -245,5 +246,35 @@ public abstract class ExecutionStoreContract {
         store.touchQueued(Set.of(old.id()), clock.instant());
         assertTrue(store.findStale(clock.instant().minusSeconds(30)).isEmpty());
         assertNull(store.get(fresh.id()).reason());
+    }
+
+    @Test
+    void an_ended_execution_is_deleted_with_its_logs_and_a_running_one_is_refused() {
+        Execution e = store.create(spec("print(1)"), clock.instant());
+        Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
+        store.appendLogs(e.id(), List.of(new LogLine(1, LogStream.STDOUT, clock.instant(), "1")));
+
+        ConflictException active = assertThrows(ConflictException.class, () -> store.delete(e.id()));
+        assertEquals("execution_active", active.code());
+        assertEquals(e.id() + " is dispatched", active.value());
+        assertTrue(active.hint().contains("rgrid cancel " + e.id()), active.hint());
+        assertEquals(ExecutionStatus.DISPATCHED, store.get(e.id()).status(), "nothing changed");
+
+        assertTrue(store.markRunning(lease, "node-1", Execution.ISOLATION_CONTAINER, "img", clock.instant()));
+        assertThrows(ConflictException.class, () -> store.delete(e.id()));
+        assertTrue(store.finish(lease, Outcome.exited(0), clock.instant()));
+        assertTrue(store.delete(e.id()));
+        assertTrue(store.find(e.id()).isEmpty());
+        assertTrue(store.logs(e.id(), 0, EnumSet.allOf(LogStream.class), 10).isEmpty());
+        assertFalse(store.delete(e.id()), "a second delete finds nothing");
+    }
+
+    @Test
+    void the_requirements_path_is_kept() {
+        Execution e = store.create(ExecutionSpec.builder("job.py", new byte[] {1}).requirements("deps/requirements.txt").build(),
+                clock.instant());
+        assertEquals("deps/requirements.txt", e.requirements());
+        assertEquals("deps/requirements.txt", store.get(e.id()).requirements());
+        assertNull(store.create(spec("x"), clock.instant()).requirements());
     }
 }

@@ -4,6 +4,7 @@ import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.artifact.ArtifactStore;
 import dev.rgrid.core.artifact.ArtifactStores;
 import dev.rgrid.core.artifact.FileLimits;
+import dev.rgrid.core.artifact.ObjectKeys;
 import dev.rgrid.core.auth.ApiKeyStore;
 import dev.rgrid.core.lease.Reaper;
 import dev.rgrid.core.model.Execution;
@@ -19,6 +20,7 @@ import dev.rgrid.core.store.Database;
 import dev.rgrid.core.store.ExecutionFileStore;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.Lease;
+import dev.rgrid.sdk.Deletion;
 import dev.rgrid.sdk.EngineInfo;
 import dev.rgrid.sdk.LocalOptions;
 import dev.rgrid.sdk.LocalOptions.Dispatch;
@@ -125,6 +127,7 @@ public final class Engine implements AutoCloseable {
      * holds for this owner is not sent again) before the execution is recorded, telling {@code progress}.
      */
     public Created submit(String owner, ExecutionSpec spec, String idempotencyKey, TransferListener progress) {
+        requireManifestAmong(spec, spec.inputs().stream().map(dev.rgrid.core.model.InputFile::path).toList());
         return record(owner, spec, idempotencyKey, () -> {
             uploads.check(spec);
             return uploads.upload(owner, spec, progress);
@@ -137,7 +140,18 @@ public final class Engine implements AutoCloseable {
      */
     public Created submitUploaded(String owner, ExecutionSpec spec, String idempotencyKey, List<ExecutionFile> inputs) {
         List<ExecutionFile> uploaded = List.copyOf(inputs);
+        requireManifestAmong(spec, uploaded.stream().map(ExecutionFile::path).toList());
         return record(owner, spec, idempotencyKey, () -> uploaded);
+    }
+
+    /** The dependency manifest travels as an input file: one the run would not have is refused before anything is sent. */
+    private static void requireManifestAmong(ExecutionSpec spec, List<String> inputPaths) {
+        if (spec.requirements() != null && !inputPaths.contains(spec.requirements())) {
+            throw new dev.rgrid.core.InvalidInputException("requirements_not_an_input",
+                    "The dependency manifest is not among the run's input files", spec.requirements(),
+                    "Send the file with the run (rgrid run finds requirements.txt or package.json beside the script; "
+                            + "or use --requirements FILE)");
+        }
     }
 
     /** The one path of every submission: checks, the inputs (once the checks pass), the record, the start. */
@@ -210,6 +224,27 @@ public final class Engine implements AutoCloseable {
         store.requestCancel(id, clock.instant());
         runner.stop(id);
         return store.get(id);
+    }
+
+    /**
+     * Deletes an ended execution. Order matters for what a failure leaves: the outputs go first (a retry
+     * finds the record and deletes again), then the record with its logs and file rows, then the inputs
+     * no execution names any more (a failure there leaves an unreferenced object, never a dangling record).
+     */
+    public Deletion delete(String owner, String id) {
+        Execution execution = status(owner, id);
+        if (!execution.isFinal()) store.delete(id); // refuses with execution_active, naming the status
+        List<ExecutionFile> inputs = files.list(id, FileKind.INPUT);
+        int outputs = artifacts.deletePrefix(ObjectKeys.execution(owner, id));
+        if (!store.delete(id)) throw new NotFoundException("execution", id);
+        int freed = 0;
+        for (String key : inputs.stream().map(ExecutionFile::objectKey).distinct().toList()) {
+            if (!files.isReferenced(key)) {
+                artifacts.delete(key);
+                freed++;
+            }
+        }
+        return new Deletion(id, outputs, freed);
     }
 
     public List<Execution> list(String owner, ExecutionQuery query) {

@@ -1,5 +1,6 @@
 package dev.rgrid.server.http;
 
+import dev.rgrid.core.ConflictException;
 import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.RGridException;
@@ -43,6 +44,7 @@ final class ErrorMapping {
         });
         app.exception(InvalidInputException.class, (e, ctx) -> write(ctx, 400, ErrorJson.of(e, SPEC_FIELDS.get(e.code()))));
         app.exception(NotFoundException.class, (e, ctx) -> write(ctx, 404, ErrorJson.of(e, null)));
+        app.exception(ConflictException.class, (e, ctx) -> write(ctx, 409, ErrorJson.of(e, null)));
         app.exception(StoreException.class, (e, ctx) -> {
             LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             write(ctx, 503, ErrorJson.of(e, null));

@@ -2,7 +2,9 @@ package dev.rgrid.server.http;
 
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.wire.DeletionJson;
 import dev.rgrid.core.wire.ExecutionJson;
+import dev.rgrid.sdk.Deletion;
 import dev.rgrid.sdk.engine.Engine;
 import dev.rgrid.server.http.json.ExecutionPageJson;
 import dev.rgrid.server.service.Submission;
@@ -16,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-/** Create, read, list and cancel executions, always as the key's owner. */
+/** Create, read, list, cancel and delete executions, always as the key's owner. */
 final class ExecutionController {
     /** The longest a blocking status read holds its request, below common proxy timeouts. */
     static final long MAX_WAIT_SECONDS = 60;
@@ -64,6 +66,11 @@ final class ExecutionController {
         boolean more = fetch > limit ? found.size() > limit : found.size() == limit;
         List<ExecutionJson> page = found.stream().limit(limit).map(ExecutionJson::of).toList();
         ctx.json(new ExecutionPageJson(page, limit, offset, more ? offset + limit : null));
+    }
+
+    void delete(Context ctx) {
+        Deletion deleted = engine.delete(Requests.owner(ctx), ctx.pathParam("id"));
+        ctx.json(new DeletionJson(deleted.id(), deleted.outputs(), deleted.inputs()));
     }
 
     void cancel(Context ctx) {

@@ -25,6 +25,9 @@ public interface ExecutionFileSql {
     @UseRowMapper(ExecutionFileRowMapper.class)
     List<ExecutionFile> list(@Bind("id") String executionId, @Bind("kind") String kind);
 
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM execution_files WHERE object_key = :key)")
+    boolean isReferenced(@Bind("key") String objectKey);
+
     @SqlUpdate("DELETE FROM execution_files WHERE execution_id = :id")
     int deleteAll(@Bind("id") String executionId);
 }

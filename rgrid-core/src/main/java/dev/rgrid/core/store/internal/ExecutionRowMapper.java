@@ -37,7 +37,8 @@ public final class ExecutionRowMapper implements RowMapper<Execution> {
                 rs.getString("node"),
                 rs.getString("isolation"),
                 rs.getInt("attempt"),
-                rs.getString("owner"));
+                rs.getString("owner"),
+                rs.getString("requirements"));
     }
 
     private static Instant instant(Timestamp ts) {

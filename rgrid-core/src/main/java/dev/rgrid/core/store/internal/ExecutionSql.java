@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 public interface ExecutionSql {
     String COLUMNS = "id, script_name, args::text AS args, runtime, image, env::text AS env, memory_mb, cpus, "
             + "timeout_ms, pids_limit, metadata::text AS metadata, network, status, reason, exit_code, created_at, "
-            + "started_at, finished_at, node, isolation, attempt, owner";
+            + "started_at, finished_at, node, isolation, attempt, owner, requirements";
 
     /**
      * Inserts and returns the new row, or nothing when the owner already used this idempotency key. Run
@@ -21,9 +21,9 @@ public interface ExecutionSql {
      * times the insert itself in Jdbi's per-call set-up.
      */
     String INSERT_RETURNING = "INSERT INTO executions (id, owner, idempotency_key, script_name, script, args, runtime, env, "
-            + "memory_mb, cpus, timeout_ms, pids_limit, metadata, network, status, created_at, heartbeat_at) VALUES (:id, "
+            + "memory_mb, cpus, timeout_ms, pids_limit, metadata, network, requirements, status, created_at, heartbeat_at) VALUES (:id, "
             + ":owner, :idempotencyKey, :scriptName, :script, CAST(:args AS jsonb), :runtime, CAST(:env AS jsonb), "
-            + ":memoryMb, :cpus, :timeoutMs, :pidsLimit, CAST(:metadata AS jsonb), :network, 'queued', :now, :now) "
+            + ":memoryMb, :cpus, :timeoutMs, :pidsLimit, CAST(:metadata AS jsonb), :network, :requirements, 'queued', :now, :now) "
             + "ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING " + COLUMNS;
 
     @SqlQuery("SELECT " + COLUMNS + " FROM executions WHERE owner = :owner AND idempotency_key = :key")
@@ -71,6 +71,10 @@ public interface ExecutionSql {
     @SqlUpdate("UPDATE executions SET status = 'cancelled', reason = :reason, finished_at = :now "
             + "WHERE id = :id AND status = 'queued'")
     int cancelQueued(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") Instant now);
+
+    /** Deletes the row (its logs and file records go with it, ON DELETE CASCADE) when it has ended. */
+    @SqlUpdate("DELETE FROM executions WHERE id = :id AND status NOT IN ('queued', 'dispatched', 'running')")
+    int deleteEnded(@Bind("id") String id);
 
     @SqlUpdate("UPDATE executions SET cancel_requested = true WHERE id = :id AND status IN ('dispatched', 'running')")
     int flagCancel(@Bind("id") String id);

@@ -38,6 +38,11 @@ public final class JdbiExecutionFileStore implements ExecutionFileStore {
     }
 
     @Override
+    public boolean isReferenced(String objectKey) {
+        return sql.isReferenced(objectKey);
+    }
+
+    @Override
     public int deleteAll(String executionId) {
         return sql.deleteAll(executionId);
     }

@@ -1,5 +1,6 @@
 package dev.rgrid.core.store.internal;
 
+import dev.rgrid.core.ConflictException;
 import dev.rgrid.core.IllegalTransitionException;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.model.Execution;
@@ -59,7 +60,7 @@ public final class JdbiExecutionStore implements ExecutionStore {
                 .bind("args", Json.write(spec.args())).bind("runtime", spec.runtime()).bind("env", Json.write(spec.env()))
                 .bind("memoryMb", spec.limits().memoryMb()).bind("cpus", spec.limits().cpus())
                 .bind("timeoutMs", spec.limits().timeout().toMillis()).bind("pidsLimit", spec.limits().pidsLimit())
-                .bind("metadata", Json.write(spec.metadata())).bind("network", spec.network()).bind("now", now)
+                .bind("metadata", Json.write(spec.metadata())).bind("network", spec.network()).bind("requirements", spec.requirements()).bind("now", now)
                 .map(ROWS).findOne();
         if (inserted.isPresent() && !inputs.isEmpty()) {
             h.attach(ExecutionFileSql.class).upsert(inserted.get().id(),
@@ -172,6 +173,15 @@ public final class JdbiExecutionStore implements ExecutionStore {
         }
         sql.flagCancel(id);
         return get(id);
+    }
+
+    @Override
+    public boolean delete(String id) {
+        if (sql.deleteEnded(id) == 1) return true;
+        Optional<Execution> current = find(id);
+        if (current.isEmpty()) return false;
+        throw new ConflictException("execution_active", "The execution has not ended, so it cannot be deleted",
+                id + " is " + current.get().status().label(), "Cancel it first (rgrid cancel " + id + "), then delete it");
     }
 
     @Override

@@ -7,11 +7,13 @@ import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.wire.DeletionJson;
 import dev.rgrid.core.wire.ExecutionJson;
 import dev.rgrid.core.wire.InputRefJson;
 import dev.rgrid.core.wire.OutputJson;
 import dev.rgrid.core.wire.SpecJson;
 import dev.rgrid.core.wire.WireJson;
+import dev.rgrid.sdk.Deletion;
 import dev.rgrid.sdk.EngineInfo;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RuntimeInfo;
@@ -122,6 +124,13 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
         HttpRequest request = transport.request(Paths.execution(id) + "/outputs/" + encoded)
                 .setHeader("Accept", "*/*").GET().build();
         return transport.download(request);
+    }
+
+    @Override
+    public Deletion delete(String id) {
+        HttpRequest request = transport.request(Paths.execution(id)).DELETE().build();
+        DeletionJson deleted = transport.call(request, DeletionJson.class);
+        return new Deletion(deleted.id(), deleted.deletedOutputs(), deleted.deletedInputs());
     }
 
     @Override

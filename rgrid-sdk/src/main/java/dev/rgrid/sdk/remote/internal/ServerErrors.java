@@ -1,5 +1,6 @@
 package dev.rgrid.sdk.remote.internal;
 
+import dev.rgrid.core.ConflictException;
 import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.RGridException;
 import dev.rgrid.core.wire.ErrorJson;
@@ -8,7 +9,7 @@ import java.io.IOException;
 
 /**
  * Turns a server's error answer into the exception the embedded engine would have thrown: 404
- * {@link dev.rgrid.core.NotFoundException}, 400 and 413 {@link InvalidInputException}, 401 {@code unauthorized},
+ * {@link dev.rgrid.core.NotFoundException}, 400 and 413 {@link InvalidInputException}, 409 {@link ConflictException}, 401 {@code unauthorized},
  * anything else an {@link RGridException}; code, message, value and hint kept as the server sent them.
  */
 final class ServerErrors {
@@ -29,6 +30,7 @@ final class ServerErrors {
             case 404 -> new RemoteNotFoundException(new ErrorJson.Body(error.code(), error.message(), error.field(),
                     value, error.hint()));
             case 400, 413, 422 -> new InvalidInputException(error.code(), error.message(), value, error.hint());
+            case 409 -> new ConflictException(error.code(), error.message(), value, error.hint());
             default -> new RGridException(error.code(), error.message(), value, error.hint());
         };
     }
