@@ -9,6 +9,9 @@ import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.runtime.RuntimeEntry;
 import dev.rgrid.core.store.Lease;
+import dev.rgrid.worker.deps.Dependencies;
+import dev.rgrid.worker.deps.DependencyCache;
+import dev.rgrid.worker.deps.RunWithDependencies;
 import dev.rgrid.worker.exec.RunRequest;
 import dev.rgrid.worker.exec.StopSignal;
 import dev.rgrid.worker.files.InputStager;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one attempt of one execution on this node, start to end: marks it running, writes the script
- * into a fresh working directory, runs it through the executor while a {@link LeaseKeeper} renews the
+ * into a fresh working directory, installs its dependencies (or finds them cached), runs it through the
+ * executor while a {@link LeaseKeeper} renews the
  * lease and watches for a cancel, stores the output as it comes, and records exactly one outcome —
  * unless the lease was lost, in which case a newer attempt owns the execution and this one writes nothing.
  */
@@ -35,11 +39,16 @@ public final class ExecutionRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
 
     private final WorkerContext ctx;
+    private final Dependencies dependencies;
     private final Map<String, StopSignal> running = new ConcurrentHashMap<>();
 
     public ExecutionRunner(WorkerContext ctx) {
         this.ctx = ctx;
+        this.dependencies = new Dependencies(ctx.dependencies(), ctx.clock());
     }
+
+    /** This node's dependency cache: list its entries, clear them. */
+    public DependencyCache dependencyCache() { return dependencies.cache(); }
 
     /** Stops a run in this process at once, if it is here; returns whether it was. */
     public boolean stop(String executionId) {
@@ -97,7 +106,12 @@ public final class ExecutionRunner {
                 RunRequest request = new RunRequest(id, workDir[0], target, command, withOutputDir(execution, workDir[0]),
                         execution.limits(), execution.network());
                 try (LeaseKeeper keeper = new LeaseKeeper(ctx, lease, stop)) {
-                    outcome = ctx.executor().run(request, logs, stop);
+                    outcome = new RunWithDependencies(ctx.executor(), dependencies)
+                            .run(request, runtime, execution.requirements(), logs, stop, keeper::lost);
+                    if (outcome == null) {
+                        LOG.warn("{}: lease lost while installing dependencies; the script did not run", id);
+                        return null;
+                    }
                     if (keeper.lost()) {
                         LOG.warn("{}: lease lost while running; its result ({}) is dropped", id, outcome.status().label());
                         return null;

@@ -5,6 +5,7 @@ import dev.rgrid.core.artifact.FileLimits;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
 import dev.rgrid.core.store.ExecutionFileStore;
 import dev.rgrid.core.store.ExecutionStore;
+import dev.rgrid.worker.deps.DependencySettings;
 import dev.rgrid.worker.exec.Executor;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,11 +21,12 @@ import java.util.Objects;
  * @param scratch           where per-run working directories are made
  * @param artifacts         where input files are fetched from and outputs go
  * @param files             the records of each execution's input and output files
+ * @param dependencies      where installed dependencies are cached on this node, and where packages come from
  */
 public record WorkerContext(ExecutionStore store, Executor executor, RuntimeCatalogue catalogue, Clock clock,
                             String node, Duration heartbeatInterval, Duration controlInterval, Path scratch,
                             RunListener listener, ArtifactStore artifacts, ExecutionFileStore files,
-                            FileLimits fileLimits) {
+                            FileLimits fileLimits, DependencySettings dependencies) {
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CONTROL_INTERVAL = Duration.ofMillis(500);
 
@@ -38,6 +40,16 @@ public record WorkerContext(ExecutionStore store, Executor executor, RuntimeCata
         Objects.requireNonNull(artifacts, "artifacts");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(fileLimits, "fileLimits");
+        Objects.requireNonNull(dependencies, "dependencies");
         listener = listener == null ? RunListener.NONE : listener;
+    }
+
+    /** As the canonical constructor, with the dependency cache beside {@code scratch} and pip's and npm's own indexes. */
+    public WorkerContext(ExecutionStore store, Executor executor, RuntimeCatalogue catalogue, Clock clock,
+                         String node, Duration heartbeatInterval, Duration controlInterval, Path scratch,
+                         RunListener listener, ArtifactStore artifacts, ExecutionFileStore files, FileLimits fileLimits) {
+        this(store, executor, catalogue, clock, node, heartbeatInterval, controlInterval, scratch, listener, artifacts,
+                files, fileLimits, DependencySettings.builder(scratch.toAbsolutePath().resolveSibling(DependencySettings.DIRECTORY))
+                        .build());
     }
 }

@@ -37,7 +37,17 @@ public enum Setting {
     /** The most input and output bytes one run may have in all; default 50g. */
     MAX_RUN_BYTES("max_run_bytes", "50g", "RGRID_MAX_RUN_BYTES"),
     /** The most output files one run may leave; default 1000. */
-    MAX_OUTPUTS("max_outputs", "1000", "RGRID_MAX_OUTPUTS");
+    MAX_OUTPUTS("max_outputs", "1000", "RGRID_MAX_OUTPUTS"),
+    /** The most bytes of installed dependencies kept per node; least recently used entries go first. Default 5g. */
+    DEPS_CACHE_MAX_BYTES("deps_cache_max_bytes", "5g", "RGRID_DEPS_CACHE_MAX_BYTES"),
+    /** The package index pip installs requirements from (pip's --index-url); when unset, the image's own pip settings. */
+    PIP_INDEX_URL("pip_index_url", "https://pypi.org/simple", "RGRID_PIP_INDEX_URL"),
+    /** More package indexes, separated by spaces (pip's --extra-index-url). */
+    PIP_EXTRA_INDEX_URL("pip_extra_index_url", "https://pypi.example.com/simple", "RGRID_PIP_EXTRA_INDEX_URL"),
+    /** Hosts pip may reach over plain HTTP, separated by spaces (pip's --trusted-host). */
+    PIP_TRUSTED_HOST("pip_trusted_host", "pypi.example.com", "RGRID_PIP_TRUSTED_HOST"),
+    /** The npm registry package.json dependencies come from (npm's --registry); when unset, npm's default. */
+    NPM_REGISTRY("npm_registry", "https://registry.npmjs.org/", "RGRID_NPM_REGISTRY");
 
     private final String fileKey;
     private final String example;

@@ -82,7 +82,8 @@ public final class Engine implements AutoCloseable {
         this.uploads = new InputUploads(artifacts, fileLimits, clock);
         WorkerContext ctx = new WorkerContext(store, executor.executor(), catalogue, clock, Nodes.localName(),
                 options.heartbeatInterval(), WorkerContext.DEFAULT_CONTROL_INTERVAL,
-                options.sources().home().resolve("runs"), signal, artifacts, files, fileLimits);
+                options.sources().home().resolve("runs"), signal, artifacts, files, fileLimits,
+                dev.rgrid.worker.deps.DependencySettings.from(options.sources()));
         this.runner = new ExecutionRunner(ctx);
         this.reaper = new Reaper(store, clock, options.heartbeatInterval(), Reaper.DEFAULT_MISSED_LIMIT);
         Runners.register(runnerId, runner);

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.runtime.RuntimeEntry;
+import dev.rgrid.worker.deps.Installer;
 import dev.rgrid.worker.exec.Executor;
 import dev.rgrid.worker.exec.LogSink;
 import dev.rgrid.worker.exec.RunRequest;
@@ -83,6 +84,9 @@ public final class DockerExecutor implements Executor {
     public Outcome run(RunRequest request, LogSink sink, StopSignal stop) {
         return new ContainerRun(docker, clock, request).execute(sink, stop);
     }
+
+    @Override
+    public Optional<Installer> dependencyInstaller() { return Optional.of(new DockerInstaller(docker, clock)); }
 
     @Override
     public void removeLeftovers(Predicate<String> stillRunning) {

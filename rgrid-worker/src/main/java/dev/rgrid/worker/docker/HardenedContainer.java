@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.rgrid.core.model.Limits;
+import dev.rgrid.worker.exec.ReadOnlyMount;
 import dev.rgrid.worker.exec.RunRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ import java.util.UUID;
 /**
  * The one place that decides what a script's container may do. The script is untrusted: it runs as
  * nobody, without capabilities or privilege escalation, on a read-only root with only /work and /tmp
- * writable, without network unless asked, and inside the memory, CPU and process limits it was given.
+ * writable (what else it is given, such as installed dependencies, it sees read-only), without network unless
+ * asked, and inside the memory, CPU and process limits it was given.
  */
 final class HardenedContainer {
     static final String LABEL_MANAGED = "rgrid.managed";
@@ -46,10 +48,14 @@ final class HardenedContainer {
     static HostConfig hostConfig(RunRequest request) {
         Limits limits = request.limits();
         long memoryBytes = limits.memoryMb() * 1024L * 1024L;
-        Bind work = new Bind(request.workDir().toAbsolutePath().toString(),
-                new Volume(RunRequest.CONTAINER_WORKDIR), AccessMode.rw);
+        List<Bind> binds = new ArrayList<>();
+        binds.add(new Bind(request.workDir().toAbsolutePath().toString(),
+                new Volume(RunRequest.CONTAINER_WORKDIR), AccessMode.rw));
+        for (ReadOnlyMount mount : request.mounts()) {
+            binds.add(new Bind(mount.source().toAbsolutePath().toString(), new Volume(mount.target()), AccessMode.ro));
+        }
         return HostConfig.newHostConfig()
-                .withBinds(work)
+                .withBinds(binds)
                 .withMemory(memoryBytes)
                 .withMemorySwap(memoryBytes)
                 .withNanoCPUs(Math.round(limits.cpus() * 1_000_000_000d))

@@ -40,6 +40,14 @@ public interface Executor extends AutoCloseable {
      */
     Outcome run(RunRequest request, LogSink sink, StopSignal stop);
 
+    /**
+     * What installs a run's dependencies here, in the image the script will run in; empty when this executor
+     * cannot (then a run with a manifest fails, saying a Docker engine is needed).
+     */
+    default java.util.Optional<dev.rgrid.worker.deps.Installer> dependencyInstaller() {
+        return java.util.Optional.empty();
+    }
+
     /** Removes what earlier runs left behind (containers of executions that are no longer running). */
     default void removeLeftovers(java.util.function.Predicate<String> stillRunning) {}
 

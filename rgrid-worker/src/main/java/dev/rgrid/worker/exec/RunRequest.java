@@ -14,13 +14,21 @@ import java.util.Map;
  * @param target      what {@link Executor#resolve} returned: an image, or an interpreter for a local process
  * @param command     the command line, relative to the working directory: {@code [python3, hello.py, arg]}
  * @param env         environment variables the user asked for
+ * @param mounts      host directories the run sees read-only, such as its installed dependencies
  */
 public record RunRequest(String executionId, Path workDir, String target, List<String> command,
-                         Map<String, String> env, Limits limits, boolean network) {
+                         Map<String, String> env, Limits limits, boolean network, List<ReadOnlyMount> mounts) {
     public static final String CONTAINER_WORKDIR = "/work";
 
     public RunRequest {
         command = List.copyOf(command);
         env = Map.copyOf(env);
+        mounts = List.copyOf(mounts);
+    }
+
+    /** A run that sees nothing but its working directory. */
+    public RunRequest(String executionId, Path workDir, String target, List<String> command,
+                      Map<String, String> env, Limits limits, boolean network) {
+        this(executionId, workDir, target, command, env, limits, network, List.of());
     }
 }
