@@ -47,7 +47,19 @@ public enum Setting {
     /** Hosts pip may reach over plain HTTP, separated by spaces (pip's --trusted-host). */
     PIP_TRUSTED_HOST("pip_trusted_host", "pypi.example.com", "RGRID_PIP_TRUSTED_HOST"),
     /** The npm registry package.json dependencies come from (npm's --registry); when unset, npm's default. */
-    NPM_REGISTRY("npm_registry", "https://registry.npmjs.org/", "RGRID_NPM_REGISTRY");
+    NPM_REGISTRY("npm_registry", "https://registry.npmjs.org/", "RGRID_NPM_REGISTRY"),
+    /**
+     * The Ray cluster executions are dispatched to (the head's GCS address); when unset, Ray runs in local mode
+     * inside this process.
+     */
+    RAY_ADDRESS("ray_address", "10.0.0.2:6380", "RGRID_RAY_ADDRESS"),
+    /**
+     * Where Ray's Java workers find RGrid's classes (jars or directories, separated by ':'); the same paths
+     * must hold the same jars on every node. Default: this process's own classpath, without Ray's jars.
+     */
+    RAY_CODE_SEARCH_PATH("ray_code_search_path", "/opt/rgrid/lib", "RGRID_RAY_CODE_SEARCH_PATH"),
+    /** Where a cluster node keeps its working directories and dependency cache. Default: a directory per node under the temp dir. */
+    NODE_HOME("node_home", "/var/lib/rgrid", "RGRID_NODE_HOME");
 
     private final String fileKey;
     private final String example;

@@ -6,6 +6,8 @@ import dev.rgrid.core.artifact.ArtifactStores;
 import dev.rgrid.core.artifact.FileLimits;
 import dev.rgrid.core.artifact.ObjectKeys;
 import dev.rgrid.core.auth.ApiKeyStore;
+import dev.rgrid.core.config.ConfigValue;
+import dev.rgrid.core.config.Setting;
 import dev.rgrid.core.lease.Reaper;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionFile;
@@ -30,14 +32,16 @@ import dev.rgrid.sdk.RuntimeInfo;
 import dev.rgrid.sdk.TransferListener;
 import dev.rgrid.worker.ExecutionRunner;
 import dev.rgrid.worker.WorkerContext;
+import dev.rgrid.worker.node.ClusterSettings;
 import dev.rgrid.worker.ray.RayDispatcher;
-import dev.rgrid.worker.ray.RayLocalMode;
+import dev.rgrid.worker.ray.RayRuntime;
 import dev.rgrid.worker.ray.Runners;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,8 +91,15 @@ public final class Engine implements AutoCloseable {
         this.runner = new ExecutionRunner(ctx);
         this.reaper = new Reaper(store, clock, options.heartbeatInterval(), Reaper.DEFAULT_MISSED_LIMIT);
         Runners.register(runnerId, runner);
-        RayLocalMode.acquire();
-        this.dispatcher = new RayDispatcher(runnerId, store, clock);
+        Optional<String> cluster = options.sources().lookup(Setting.RAY_ADDRESS).map(ConfigValue::value);
+        if (cluster.isPresent()) {
+            RayRuntime.acquireCluster(cluster.get(), options.sources().lookup(Setting.RAY_CODE_SEARCH_PATH)
+                    .map(ConfigValue::value).orElseGet(RayRuntime::ownCodeSearchPath));
+            this.dispatcher = RayDispatcher.cluster(ClusterSettings.of(options.sources()), store, clock);
+        } else {
+            RayRuntime.acquireLocal();
+            this.dispatcher = RayDispatcher.local(runnerId, store, clock);
+        }
     }
 
     public static Engine open(LocalOptions options) {
@@ -280,7 +291,7 @@ public final class Engine implements AutoCloseable {
     /** Whether each part answers now: the database, the container engine, Ray. */
     public EngineHealth health() {
         return new EngineHealth(database.isReachable(), executor.executor().isolation(), executor.reachable(),
-                RayLocalMode.isUp());
+                RayRuntime.isUp());
     }
 
     /** Whether the container engine answers now (true for local processes); asks nothing of the database. */
@@ -290,7 +301,7 @@ public final class Engine implements AutoCloseable {
 
     /** Whether Ray is up in this process; asks nothing of the database. */
     public boolean rayUp() {
-        return RayLocalMode.isUp();
+        return RayRuntime.isUp();
     }
 
     public ApiKeyStore apiKeys() {
@@ -306,7 +317,7 @@ public final class Engine implements AutoCloseable {
         maintenance.close();
         runner.stopAll();
         dispatcher.close();
-        RayLocalMode.release();
+        RayRuntime.release();
         Runners.unregister(runnerId);
         executor.executor().close();
         if (artifacts instanceof AutoCloseable closeable) {

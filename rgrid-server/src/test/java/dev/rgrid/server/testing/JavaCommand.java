@@ -1,12 +1,15 @@
 package dev.rgrid.server.testing;
 
 import dev.rgrid.core.store.DatabaseUrl;
+import java.io.File;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The command line and environment of a server JVM started from this test JVM's classpath. */
 final class JavaCommand {
@@ -19,14 +22,32 @@ final class JavaCommand {
     private JavaCommand() {}
 
     static List<String> of(String... args) {
+        return of(null, args);
+    }
+
+    /**
+     * As {@link #of(String...)}; with {@code rayDistJar}, that jar replaces Maven's Ray jars on the classpath, as a
+     * driver of a Ray cluster must run (the raylet and the Java core worker must be the same version).
+     */
+    static List<String> of(Path rayDistJar, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(OPENS);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        String classpath = System.getProperty("java.class.path");
+        if (rayDistJar != null) {
+            classpath = rayDistJar + File.pathSeparator + Arrays.stream(classpath.split(File.pathSeparator))
+                    .filter(entry -> !isRayJar(Path.of(entry).getFileName().toString()))
+                    .collect(Collectors.joining(File.pathSeparator));
+        }
+        command.add(classpath);
         command.add(MAIN);
         command.addAll(List.of(args));
         return command;
+    }
+
+    private static boolean isRayJar(String name) {
+        return name.startsWith("ray-api-") || name.startsWith("ray-runtime-");
     }
 
     /**

@@ -53,9 +53,23 @@ public final class ServerProcess implements AutoCloseable {
      * ({@code RGRID_SERVER_HOST=127.0.0.1}, {@code RGRID_SERVER_PORT=0}, a temporary {@code RGRID_HOME}).
      */
     public static ServerProcess start(DatabaseUrl db, Map<String, String> env) {
+        return start(db, env, null);
+    }
+
+    /**
+     * Starts a server that drives the Ray cluster at {@code cluster}: {@code RGRID_RAY_ADDRESS} set, and the
+     * cluster's own Ray jar in place of Maven's.
+     */
+    public static ServerProcess startDriver(DatabaseUrl db, Map<String, String> env, RayTestCluster cluster) {
+        Map<String, String> withCluster = new java.util.HashMap<>(env);
+        withCluster.put("RGRID_RAY_ADDRESS", cluster.address());
+        return start(db, withCluster, cluster.rayDistJar());
+    }
+
+    private static ServerProcess start(DatabaseUrl db, Map<String, String> env, Path rayDistJar) {
         Path home = TempHomes.create();
         Path log = home.resolve("server.log");
-        ProcessBuilder pb = new ProcessBuilder(JavaCommand.of("serve")).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(JavaCommand.of(rayDistJar, "serve")).redirectErrorStream(true);
         JavaCommand.environment(pb.environment(), db, home,
                 Map.of("RGRID_SERVER_HOST", "127.0.0.1", "RGRID_SERVER_PORT", "0"));
         pb.environment().putAll(env);

@@ -1,6 +1,7 @@
 package dev.rgrid.worker.ray;
 
 import dev.rgrid.core.model.ExecutionStatus;
+import dev.rgrid.core.model.Limits;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.HeartbeatResult;
@@ -8,6 +9,8 @@ import dev.rgrid.core.store.Lease;
 import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +26,11 @@ public final class RayDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RayDispatcher.class);
     public static final String WORKER_DIED = "worker died unexpectedly";
 
+    /** The custom resource each cluster node advertises, one unit per container it may run at once. */
+    public static final String SLOT_RESOURCE = "rgrid_slot";
+
     private final String runnerId;
+    private final HashMap<String, String> clusterSettings;
     private final ExecutionStore store;
     private final Clock clock;
     private final ExecutorService watchers = Executors.newCachedThreadPool(r -> {
@@ -32,17 +39,41 @@ public final class RayDispatcher implements AutoCloseable {
         return t;
     });
 
-    public RayDispatcher(String runnerId, ExecutionStore store, Clock clock) {
+    private RayDispatcher(String runnerId, Map<String, String> clusterSettings, ExecutionStore store, Clock clock) {
         this.runnerId = runnerId;
+        this.clusterSettings = clusterSettings == null ? null : new HashMap<>(clusterSettings);
         this.store = store;
         this.clock = clock;
     }
 
+    /** Ray in local mode: tasks run in this process, by the runner registered as {@code runnerId}. */
+    public static RayDispatcher local(String runnerId, ExecutionStore store, Clock clock) {
+        return new RayDispatcher(runnerId, null, store, clock);
+    }
+
+    /**
+     * Ray in cluster mode: each task asks for the run's CPUs, memory and one container slot, so Ray places it
+     * on a node with room, and carries {@code settings} for the node's worker ({@link dev.rgrid.worker.node.ClusterSettings}).
+     */
+    public static RayDispatcher cluster(Map<String, String> settings, ExecutionStore store, Clock clock) {
+        return new RayDispatcher(null, settings, store, clock);
+    }
+
     public void dispatch(Lease lease) {
-        ObjectRef<String> ref = Ray.task(RayTasks::runExecution, runnerId, lease.executionId(),
-                        lease.version(), lease.attempt())
-                .setName(lease.executionId())
-                .remote();
+        ObjectRef<String> ref;
+        if (clusterSettings == null) {
+            ref = Ray.task(RayTasks::runExecution, runnerId, lease.executionId(), lease.version(), lease.attempt())
+                    .setName(lease.executionId())
+                    .remote();
+        } else {
+            Limits limits = store.get(lease.executionId()).limits();
+            ref = Ray.task(RayTasks::runOnNode, clusterSettings, lease.executionId(), lease.version(), lease.attempt())
+                    .setName(lease.executionId())
+                    .setResource("CPU", limits.cpus())
+                    .setResource("memory", (double) limits.memoryMb() * 1024 * 1024)
+                    .setResource(SLOT_RESOURCE, 1.0)
+                    .remote();
+        }
         watchers.execute(() -> watch(lease, ref));
     }
 

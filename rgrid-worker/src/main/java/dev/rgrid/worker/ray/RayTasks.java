@@ -2,6 +2,9 @@ package dev.rgrid.worker.ray;
 
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.store.Lease;
+import dev.rgrid.worker.node.NodeWorker;
+import io.ray.api.Ray;
+import java.util.Map;
 
 /**
  * Ray's entry points: one static line each, handing off to plain classes that are tested without Ray.
@@ -12,9 +15,21 @@ public final class RayTasks {
 
     private RayTasks() {}
 
-    /** Runs one attempt of an execution on whichever node Ray placed it; returns the final status label. */
+    /** Local mode: runs one attempt with the runner registered in this process; returns the final status label. */
     public static String runExecution(String runnerId, String executionId, Long version, Integer attempt) {
-        Outcome outcome = Runners.get(runnerId).run(new Lease(executionId, version, attempt));
+        return label(Runners.get(runnerId).run(new Lease(executionId, version, attempt)));
+    }
+
+    /**
+     * Cluster mode: runs one attempt on whichever node Ray placed it, with the settings the control plane sent
+     * (a {@link java.util.HashMap}: Ray serializes concrete classes); returns the final status label.
+     */
+    public static String runOnNode(Map<String, String> settings, String executionId, Long version, Integer attempt) {
+        String node = Ray.getRuntimeContext().getCurrentNodeId().toString();
+        return label(NodeWorker.runner(settings, node).run(new Lease(executionId, version, attempt)));
+    }
+
+    private static String label(Outcome outcome) {
         return outcome == null ? LEASE_LOST : outcome.status().label();
     }
 }
