@@ -6,7 +6,7 @@
 #
 #   infra/ray/cluster.sh start [--workers 2] [--port 6380] [--cpus 1] [--memory 2g] [--slots 1]
 #   infra/ray/cluster.sh add-worker [--cpus 1] [--memory 2g] [--slots 1]   # prints the node's raylet port
-#   infra/ray/cluster.sh kill-node PORT    # kill -9 the node whose raylet listens on PORT, and its workers
+#   infra/ray/cluster.sh kill-node PORT|NODE_ID   # kill -9 a node (by raylet port, or Ray node id or its start) and its workers
 #   infra/ray/cluster.sh status            # ray status
 #   infra/ray/cluster.sh stop              # every Ray process on this machine
 #   infra/ray/cluster.sh jar               # the ray_dist.jar drivers and workers must use
@@ -66,9 +66,13 @@ case "$cmd" in
     ;;
   add-worker) add_worker ;;
   kill-node)
-    [ -n "${node_port:-}" ] || { echo "cluster.sh kill-node PORT" >&2; exit 2; }
-    raylet=$(pgrep -f "raylet/raylet .*--node_manager_port=${node_port}( |$)" || true)
-    [ -n "$raylet" ] || { echo "cluster.sh: no raylet listens on $node_port" >&2; exit 1; }
+    [ -n "${node_port:-}" ] || { echo "cluster.sh kill-node PORT|NODE_ID" >&2; exit 2; }
+    if [[ "$node_port" =~ ^[0-9]{1,5}$ ]]; then
+      raylet=$(pgrep -f "raylet/raylet .*--node_manager_port=${node_port}( |$)" || true)
+    else
+      raylet=$(pgrep -f "raylet/raylet .*--node_id=${node_port}" || true)
+    fi
+    [ -n "$raylet" ] || { echo "cluster.sh: no raylet for $node_port" >&2; exit 1; }
     # The raylet's children are the node's workers and agents: they go with it, like a machine that dies.
     kill -9 $raylet $(pgrep -P "$raylet" || true)
     ;;

@@ -1,5 +1,6 @@
 package dev.rgrid.sdk;
 
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
@@ -57,6 +58,9 @@ public interface RGrid extends AutoCloseable {
 
     /** The files the script wrote under its output directory, collected after the run, in path order. */
     List<ExecutionFile> outputs(String id);
+
+    /** The execution's attempts, first to last, each with its node and how it ended; empty before one starts. */
+    List<Attempt> attempts(String id);
 
     /** One output's content, streamed; {@code path} as {@link #outputs} names it ({@code outputs/result.csv}). */
     InputStream openOutput(String id, String path);

@@ -98,6 +98,10 @@ public final class ExecutionRunner {
                     LOG.info("{}: lease lost before it started; another attempt owns it", id);
                     return null;
                 }
+                if (lease.attempt() > 1) {
+                    system(logs, "Attempt " + lease.attempt() + " of " + execution.maxAttempts() + " on " + ctx.node()
+                            + (execution.reason() == null ? "" : ": " + execution.reason()));
+                }
                 if (!Execution.ISOLATION_CONTAINER.equals(ctx.executor().isolation())) {
                     system(logs, "Not isolated: no Docker engine is reachable, so this run is a local process on "
                             + ctx.node() + " with your permissions and files, limited only by its timeout (and memory where"

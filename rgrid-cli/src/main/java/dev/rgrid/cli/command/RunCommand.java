@@ -91,6 +91,10 @@ public final class RunCommand extends BaseCommand {
                     + "Default: requirements.txt (Python) or package.json (Node) beside the script, when there is one.")
     String requirements;
 
+    @Option(names = "--retries", paramLabel = "N",
+            description = "Run again on another node, up to N times, when the node running it dies (0-9). Default 2.")
+    Integer retries;
+
     @Option(names = "--no-requirements", description = "Install nothing, even when a requirements.txt or package.json is beside the script.")
     boolean noRequirements;
 
@@ -209,6 +213,7 @@ public final class RunCommand extends BaseCommand {
         return ExecutionSpec.builder(file.name(), file.content())
                 .args(files.args()).inputs(files.inputs()).requirements(files.requirements())
                 .runtime(chosenRuntime).env(env).limits(limits).metadata(metadata).network(network)
+                .maxAttempts(retries == null ? ExecutionSpec.DEFAULT_MAX_ATTEMPTS : retries + 1)
                 .build();
     }
 }

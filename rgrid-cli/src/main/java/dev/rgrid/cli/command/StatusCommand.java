@@ -5,9 +5,12 @@ import dev.rgrid.cli.ExitCodes;
 import dev.rgrid.cli.output.ExecutionView;
 import dev.rgrid.cli.output.Format;
 import dev.rgrid.cli.output.Json;
+import dev.rgrid.cli.output.Table;
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import java.io.PrintWriter;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rgrid status ID}: where an execution is, and how it ended. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show an execution: status, reason, exit code, runtime, limits, isolation, times.")
+        description = "Show an execution: status, reason, exit code, runtime, limits, isolation, times, and its attempts "
+                + "when a node died under it.")
 public final class StatusCommand extends BaseCommand {
     @Parameters(paramLabel = "ID", description = "The execution id, as `rgrid run` or `rgrid list` show it.")
     String id;
@@ -27,10 +31,14 @@ public final class StatusCommand extends BaseCommand {
     @Override
     public Integer call() {
         Execution e = context.rgrid().status(id);
+        List<Attempt> attempts = e.attempt() > 0 ? context.rgrid().attempts(id) : List.of();
         if (json.enabled()) {
-            out().println(Json.pretty(ExecutionView.of(e, now())));
+            out().println(Json.pretty(ExecutionView.of(e, attempts, now())));
         } else {
             print(e, out(), context.clock().getZone());
+            if (attempts.size() > 1 || attempts.stream().anyMatch(a -> "worker_lost".equals(a.status()))) {
+                printAttempts(attempts, out(), context.clock().getZone());
+            }
         }
         out().flush();
         return ExitCodes.OK;
@@ -47,13 +55,24 @@ public final class StatusCommand extends BaseCommand {
         line(out, "Network", e.network() ? "on" : "off");
         line(out, "Isolation", isolation(e.isolation()));
         line(out, "Node", Format.orDash(e.node()));
-        line(out, "Attempt", String.valueOf(e.attempt()));
+        line(out, "Attempt", e.attempt() + " of " + e.maxAttempts());
         line(out, "Created", Format.time(e.createdAt(), zone));
         line(out, "Started", Format.time(e.startedAt(), zone));
         line(out, "Finished", Format.time(e.finishedAt(), zone));
         line(out, "Duration", Format.runTime(e, now()));
         line(out, "Metadata", Format.pairs(e.metadata()));
         line(out, "Env", e.env().isEmpty() ? "-" : String.join(", ", new TreeSet<>(e.env().keySet())));
+    }
+
+    /** One line per attempt, when there is more than one story to tell: where each ran and how it ended. */
+    private static void printAttempts(List<Attempt> attempts, PrintWriter out, ZoneId zone) {
+        out.println("Attempts:");
+        Table table = new Table("#", "NODE", "STARTED", "STATUS", "REASON");
+        for (Attempt a : attempts) {
+            table.row(String.valueOf(a.number()), Format.orDash(a.node()), Format.time(a.startedAt(), zone), a.status(),
+                    Format.orDash(a.reason()));
+        }
+        table.print(out, "  ");
     }
 
     static String isolation(String isolation) {

@@ -1,5 +1,6 @@
 package dev.rgrid.cli.output;
 
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.Limits;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.TreeSet;
 public record ExecutionView(
         String id, String status, String reason, Integer exitCode, String script, List<String> args,
         String runtime, String image, LimitsView limits, Map<String, String> metadata, List<String> envNames,
-        boolean network, String isolation, String node, int attempt,
+        boolean network, String isolation, String node, int attempt, int maxAttempts, List<Attempt> attempts,
         Instant createdAt, Instant startedAt, Instant finishedAt, Double durationSeconds) {
 
     /** Limits in plain units: MB, CPUs, seconds. */
@@ -25,9 +26,15 @@ public record ExecutionView(
     }
 
     public static ExecutionView of(Execution e, Instant now) {
+        return of(e, null, now);
+    }
+
+    /** With its attempts (null leaves them out: list views do not fetch them). */
+    public static ExecutionView of(Execution e, List<Attempt> attempts, Instant now) {
         Double duration = e.startedAt() == null ? null : e.runTime(now).toMillis() / 1000.0;
         return new ExecutionView(e.id(), e.status().label(), e.reason(), e.exitCode(), e.scriptName(), e.args(),
                 e.runtime(), e.image(), LimitsView.of(e.limits()), e.metadata(), List.copyOf(new TreeSet<>(e.env().keySet())),
-                e.network(), e.isolation(), e.node(), e.attempt(), e.createdAt(), e.startedAt(), e.finishedAt(), duration);
+                e.network(), e.isolation(), e.node(), e.attempt(), e.maxAttempts(), attempts, e.createdAt(), e.startedAt(),
+                e.finishedAt(), duration);
     }
 }

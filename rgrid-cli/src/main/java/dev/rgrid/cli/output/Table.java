@@ -22,12 +22,17 @@ public final class Table {
     }
 
     public void print(PrintWriter out) {
+        print(out, "");
+    }
+
+    /** As {@link #print(PrintWriter)}, each line after {@code indent}. */
+    public void print(PrintWriter out, String indent) {
         int[] widths = new int[header.size()];
         for (List<String> row : allRows()) {
             for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
         }
         for (List<String> row : allRows()) {
-            StringBuilder line = new StringBuilder();
+            StringBuilder line = new StringBuilder(indent);
             for (int i = 0; i < row.size(); i++) {
                 if (i > 0) line.append("  ");
                 String cell = row.get(i);

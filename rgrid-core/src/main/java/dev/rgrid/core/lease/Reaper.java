@@ -10,13 +10,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Ends executions whose owner stopped heartbeating, so none stays running forever. Dead means
- * {@code heartbeat_at <= now - interval * missedLimit}. Safe with several reapers: each end is a
- * guarded update that only one of them wins.
+ * Finds executions whose owner stopped heartbeating, so none stays running forever. Dead means
+ * {@code heartbeat_at <= now - interval * missedLimit}. A dispatched or running one is retried while attempts
+ * remain (back to the queue, for any node), else ends {@code worker_lost}; a queued one whose process went
+ * away ends {@code worker_lost}. Safe with several reapers: each change is a guarded update only one wins.
  */
 public final class Reaper {
     public static final int DEFAULT_MISSED_LIMIT = 3;
-    public static final String WORKER_DIED = "worker died unexpectedly";
+    public static final String WORKER_DIED = ExecutionStore.WORKER_DIED;
 
     private final ExecutionStore store;
     private final Clock clock;
@@ -28,24 +29,21 @@ public final class Reaper {
         this.staleAfter = heartbeatInterval.multipliedBy(missedLimit);
     }
 
-    /** Ends every stale execution; returns how many it ended. */
+    /** Retries or ends every stale execution; returns how many it moved on. */
     public int reapOnce() {
         Instant now = clock.instant();
         Instant cutoff = now.minus(staleAfter);
-        int ended = 0;
-        for (Execution e : store.findStale(cutoff)) {
-            if (store.markLost(e.id(), cutoff, outcomeFor(e), now)) ended++;
-        }
-        return ended;
-    }
-
-    private Outcome outcomeFor(Execution e) {
         String silent = "no heartbeat for " + staleAfter.toSeconds() + " s";
-        if (e.status() == ExecutionStatus.QUEUED) {
-            return new Outcome(ExecutionStatus.WORKER_LOST,
-                    "The process that queued it ended before it started (" + silent + ")", null);
+        int moved = 0;
+        for (Execution e : store.findStale(cutoff)) {
+            if (e.status() == ExecutionStatus.QUEUED) {
+                Outcome lost = new Outcome(ExecutionStatus.WORKER_LOST,
+                        "The process that queued it ended before it started (" + silent + ")", null);
+                if (store.markLost(e.id(), cutoff, lost, now)) moved++;
+            } else if (store.loseStale(e, cutoff, silent, now) != null) {
+                moved++;
+            }
         }
-        String where = e.node() == null ? "" : " on " + e.node();
-        return new Outcome(ExecutionStatus.WORKER_LOST, WORKER_DIED + where + " (" + silent + ")", null);
+        return moved;
     }
 }

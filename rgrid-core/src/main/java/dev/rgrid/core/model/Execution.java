@@ -15,6 +15,7 @@ import java.util.Map;
  * @param isolation  how the run was isolated: {@code container}, or {@code none} for the local-process fallback
  * @param attempt    the attempt number, from 1
  * @param owner      who it belongs to: the owner of the API key that created it, or {@code local}
+ * @param maxAttempts how many attempts it may take when nodes die under it
  * @param requirements the dependency manifest's path in the working directory, installed before the script; null when none
  */
 public record Execution(
@@ -37,7 +38,8 @@ public record Execution(
         String isolation,
         int attempt,
         String owner,
-        String requirements) {
+        String requirements,
+        int maxAttempts) {
 
     public static final String ISOLATION_CONTAINER = "container";
     public static final String ISOLATION_NONE = "none";

@@ -22,10 +22,14 @@ public record ExecutionSpec(
         Map<String, String> metadata,
         boolean network,
         List<InputFile> inputs,
-        String requirements) {
+        String requirements,
+        int maxAttempts) {
 
     public static final String DEFAULT_RUNTIME = "python3.11";
     public static final int MAX_SCRIPT_BYTES = 10 * 1024 * 1024;
+    /** Attempts when a run does not say: the first, and two retries after a lost node. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final int MAX_ATTEMPTS_LIMIT = 10;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_.\\-/]{1,128}");
 
@@ -52,6 +56,10 @@ public record ExecutionSpec(
         }
         limits = limits == null ? Limits.DEFAULTS : limits;
         inputs = List.copyOf(inputs);
+        if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
+            throw new InvalidInputException("invalid_retries", "Retries must be between 0 and " + (MAX_ATTEMPTS_LIMIT - 1),
+                    String.valueOf(maxAttempts - 1), "Retries re-run a job whose node died: --retries 2 allows three attempts");
+        }
         if (requirements != null) {
             requirements = dev.rgrid.core.artifact.RelativePaths.requireSafe(requirements);
         }
@@ -85,6 +93,7 @@ public record ExecutionSpec(
         private boolean network;
         private final List<InputFile> inputs = new ArrayList<>();
         private String requirements;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
         private Builder(String scriptName, byte[] script) {
             this.scriptName = scriptName;
@@ -109,9 +118,13 @@ public record ExecutionSpec(
          * as one of the inputs (or, remotely, as an uploaded file at that path).
          */
         public Builder requirements(String path) { requirements = path; return this; }
+        /** How many attempts in all when a node dies under the run: 1 means never retried. Default 3. */
+        public Builder maxAttempts(int value) { maxAttempts = value; return this; }
+        /** {@code maxAttempts(retries + 1)}: retries after the first attempt is lost. */
+        public Builder retries(int value) { maxAttempts = value + 1; return this; }
 
         public ExecutionSpec build() {
-            return new ExecutionSpec(scriptName, script, args, runtime, env, limits, metadata, network, inputs, requirements);
+            return new ExecutionSpec(scriptName, script, args, runtime, env, limits, metadata, network, inputs, requirements, maxAttempts);
         }
     }
 }

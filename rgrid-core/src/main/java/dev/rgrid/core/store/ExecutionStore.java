@@ -19,6 +19,8 @@ import java.util.Set;
  * attempt can never overwrite a newer one.
  */
 public interface ExecutionStore {
+    /** The reason a lost attempt gives, whatever the cause: its node died, or stopped answering. */
+    String WORKER_DIED = "worker died unexpectedly";
 
     /**
      * Records a new execution of {@code owner} as {@code queued} and returns it. With an idempotency key
@@ -84,6 +86,20 @@ public interface ExecutionStore {
 
     /** Non-final executions whose heartbeat is at or before {@code cutoff}. */
     List<Execution> findStale(Instant cutoff);
+
+    /**
+     * The attempt holding {@code lease} was lost (its Ray task failed: the node died): the execution goes back
+     * to the queue while attempts remain, under a new version so the lost attempt's late writes are refused,
+     * else ends {@code worker_lost}. Returns {@code queued} or {@code worker_lost}; null when the lease was no
+     * longer held (the attempt had ended, or someone else moved it on).
+     */
+    dev.rgrid.core.model.ExecutionStatus loseAttempt(Lease lease, String cause, Instant now);
+
+    /** As {@link #loseAttempt}, for a dispatched or running execution whose heartbeat is at or before {@code cutoff}. */
+    dev.rgrid.core.model.ExecutionStatus loseStale(Execution execution, Instant cutoff, String cause, Instant now);
+
+    /** The execution's attempts, first to last; empty before one starts. */
+    List<dev.rgrid.core.model.Attempt> attempts(String id);
 
     /** Ends a stale execution as lost, if it is still stale at {@code cutoff}; false when someone moved it on. */
     boolean markLost(String id, Instant cutoff, Outcome outcome, Instant now);

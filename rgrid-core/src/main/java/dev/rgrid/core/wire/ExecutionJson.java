@@ -10,17 +10,18 @@ import java.util.Map;
 public record ExecutionJson(String id, String owner, String status, String reason, Integer exitCode, String scriptName,
                             List<String> args, String runtime, String image, Map<String, String> env, LimitsJson limits,
                             Map<String, String> metadata, boolean network, String isolation, String node, int attempt,
-                            Instant createdAt, Instant startedAt, Instant finishedAt, String requirements) {
+                            Instant createdAt, Instant startedAt, Instant finishedAt, String requirements,
+                            int maxAttempts) {
 
     public static ExecutionJson of(Execution e) {
         return new ExecutionJson(e.id(), e.owner(), e.status().label(), e.reason(), e.exitCode(), e.scriptName(), e.args(),
                 e.runtime(), e.image(), e.env(), LimitsJson.of(e.limits()), e.metadata(), e.network(), e.isolation(),
-                e.node(), e.attempt(), e.createdAt(), e.startedAt(), e.finishedAt(), e.requirements());
+                e.node(), e.attempt(), e.createdAt(), e.startedAt(), e.finishedAt(), e.requirements(), e.maxAttempts());
     }
 
     public Execution toExecution() {
         return new Execution(id, scriptName, args, runtime, image, env, limits.over(dev.rgrid.core.model.Limits.DEFAULTS),
                 metadata, network, ExecutionStatus.fromLabel(status), reason, exitCode, createdAt, startedAt, finishedAt,
-                node, isolation, attempt, owner, requirements);
+                node, isolation, attempt, owner, requirements, maxAttempts);
     }
 }

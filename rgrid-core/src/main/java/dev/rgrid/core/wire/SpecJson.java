@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record SpecJson(String scriptName, List<String> args, String runtime, Map<String, String> env,
                        LimitsJson limits, Map<String, String> metadata, Boolean network, List<InputRefJson> inputs,
-                       String requirements) {
+                       String requirements, Integer maxAttempts) {
 
     public SpecJson {
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
@@ -19,12 +19,12 @@ public record SpecJson(String scriptName, List<String> args, String runtime, Map
 
     public static SpecJson of(ExecutionSpec spec) {
         return new SpecJson(spec.scriptName(), spec.args(), spec.runtime(), spec.env(), LimitsJson.of(spec.limits()),
-                spec.metadata(), spec.network(), List.of(), spec.requirements());
+                spec.metadata(), spec.network(), List.of(), spec.requirements(), spec.maxAttempts());
     }
 
     /** This spec naming these uploaded input files. */
     public SpecJson withInputs(List<InputRefJson> refs) {
-        return new SpecJson(scriptName, args, runtime, env, limits, metadata, network, refs, requirements);
+        return new SpecJson(scriptName, args, runtime, env, limits, metadata, network, refs, requirements, maxAttempts);
     }
 
     /** The spec with this script; {@link ExecutionSpec} validates every field. */
@@ -37,6 +37,7 @@ public record SpecJson(String scriptName, List<String> args, String runtime, Map
                 .metadata(metadata == null ? Map.of() : metadata)
                 .network(Boolean.TRUE.equals(network))
                 .requirements(requirements)
+                .maxAttempts(maxAttempts == null ? ExecutionSpec.DEFAULT_MAX_ATTEMPTS : maxAttempts)
                 .build();
     }
 }

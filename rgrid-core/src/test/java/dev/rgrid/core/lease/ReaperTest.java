@@ -3,6 +3,7 @@ package dev.rgrid.core.lease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
@@ -14,6 +15,7 @@ import dev.rgrid.core.testing.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,24 +39,65 @@ class ReaperTest {
         db.close();
     }
 
-    private Execution running() {
-        Execution e = store.create(ExecutionSpec.builder("a.py", new byte[0]).build(), clock.instant());
-        Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
-        store.markRunning(lease, "node-7", "container", "img", clock.instant());
+    private Execution running(int maxAttempts) {
+        Execution e = store.create(ExecutionSpec.builder("a.py", new byte[0]).maxAttempts(maxAttempts).build(), clock.instant());
+        runAgain(e, "node-7");
         return e;
     }
 
+    private Lease runAgain(Execution e, String node) {
+        Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
+        store.markRunning(lease, node, "container", "img", clock.instant());
+        return lease;
+    }
+
     @Test
-    void a_running_execution_whose_heartbeat_stopped_ends_as_worker_lost() {
-        Execution e = running();
+    void a_running_execution_whose_heartbeat_stopped_and_has_no_attempts_left_ends_as_worker_lost() {
+        Execution e = running(1);
         clock.advance(Duration.ofSeconds(29));
         assertEquals(0, reaper.reapOnce(), "two missed heartbeats are not yet dead");
         clock.advance(Duration.ofSeconds(1));
         assertEquals(1, reaper.reapOnce());
         Execution lost = store.get(e.id());
         assertEquals(ExecutionStatus.WORKER_LOST, lost.status());
-        assertTrue(lost.reason().startsWith("worker died unexpectedly on node-7"), lost.reason());
+        assertTrue(lost.reason().startsWith("worker died unexpectedly on node-7 (no heartbeat for 30 s)"), lost.reason());
+        assertTrue(lost.reason().endsWith("no attempts left (1 of 1)"), lost.reason());
         assertEquals(0, reaper.reapOnce(), "it ends once");
+    }
+
+    @Test
+    void a_stale_execution_with_attempts_left_is_queued_again_and_its_lost_attempt_recorded() {
+        Execution e = running(3);
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(1, reaper.reapOnce());
+
+        Execution requeued = store.get(e.id());
+        assertEquals(ExecutionStatus.QUEUED, requeued.status());
+        assertTrue(requeued.reason().startsWith("Retrying: attempt 1 of 3 was lost: worker died unexpectedly on node-7"),
+                requeued.reason());
+        Lease second = runAgain(e, "node-8");
+        assertEquals(2, second.attempt());
+        List<Attempt> attempts = store.attempts(e.id());
+        assertEquals(2, attempts.size());
+        assertEquals("worker_lost", attempts.get(0).status());
+        assertEquals("node-7", attempts.get(0).node());
+        assertEquals(List.of("node-8", "running"), List.of(attempts.get(1).node(), attempts.get(1).status()));
+        assertEquals(0, reaper.reapOnce(), "the new attempt heartbeats afresh");
+    }
+
+    @Test
+    void the_last_attempt_lost_ends_the_execution_with_one_final_status() {
+        Execution e = running(2);
+        clock.advance(Duration.ofSeconds(30));
+        reaper.reapOnce();
+        runAgain(e, "node-8");
+        clock.advance(Duration.ofSeconds(30));
+        reaper.reapOnce();
+
+        Execution lost = store.get(e.id());
+        assertEquals(ExecutionStatus.WORKER_LOST, lost.status());
+        assertTrue(lost.reason().contains("on node-8") && lost.reason().endsWith("(2 of 2)"), lost.reason());
+        assertEquals(List.of("worker_lost", "worker_lost"), store.attempts(e.id()).stream().map(Attempt::status).toList());
     }
 
     @Test
@@ -69,7 +112,7 @@ class ReaperTest {
 
     @Test
     void a_heartbeating_execution_is_left_alone() {
-        Execution e = running();
+        Execution e = running(3);
         for (int i = 0; i < 10; i++) {
             clock.advance(Duration.ofSeconds(10));
             Lease lease = new Lease(e.id(), 1, 1);

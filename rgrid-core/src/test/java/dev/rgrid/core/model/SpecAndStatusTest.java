@@ -34,6 +34,17 @@ class SpecAndStatusTest {
     }
 
     @Test
+    void retries_are_between_0_and_9_and_default_to_2() {
+        assertEquals(3, ExecutionSpec.builder("x.py", new byte[0]).build().maxAttempts());
+        assertEquals(1, ExecutionSpec.builder("x.py", new byte[0]).retries(0).build().maxAttempts());
+        InvalidInputException tooMany = assertThrows(InvalidInputException.class,
+                () -> ExecutionSpec.builder("x.py", new byte[0]).retries(10).build());
+        assertEquals("invalid_retries", tooMany.code());
+        assertEquals("10", tooMany.value());
+        assertThrows(InvalidInputException.class, () -> ExecutionSpec.builder("x.py", new byte[0]).retries(-1).build());
+    }
+
+    @Test
     void unknown_runtime_lists_the_known_ones() {
         RuntimeCatalogue catalogue = RuntimeCatalogue.standard();
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> catalogue.resolve("python2.7"));

@@ -277,4 +277,36 @@ public abstract class ExecutionStoreContract {
         assertEquals("deps/requirements.txt", store.get(e.id()).requirements());
         assertNull(store.create(spec("x"), clock.instant()).requirements());
     }
+
+    @Test
+    void a_lost_attempt_is_retried_under_a_new_version_so_its_late_result_is_refused() {
+        Execution e = store.create(spec("x"), clock.instant());
+        Lease first = store.claim(e.id(), clock.instant()).orElseThrow();
+        assertTrue(store.markRunning(first, "node-a", Execution.ISOLATION_CONTAINER, "img", clock.instant()));
+
+        assertEquals(ExecutionStatus.QUEUED, store.loseAttempt(first, "its Ray task failed", clock.instant()));
+        assertEquals(null, store.loseAttempt(first, "again", clock.instant()), "once only");
+        Lease second = store.claim(e.id(), clock.instant()).orElseThrow();
+        assertTrue(store.markRunning(second, "node-b", Execution.ISOLATION_CONTAINER, "img", clock.instant()));
+
+        assertFalse(store.finish(first, Outcome.exited(1), clock.instant()), "the lost attempt's late result is refused");
+        assertTrue(store.finish(second, Outcome.exited(0), clock.instant()));
+        Execution done = store.get(e.id());
+        assertEquals(ExecutionStatus.SUCCEEDED, done.status());
+        assertEquals(2, done.attempt());
+        List<dev.rgrid.core.model.Attempt> attempts = store.attempts(e.id());
+        assertEquals(List.of("worker_lost", "succeeded"), attempts.stream().map(dev.rgrid.core.model.Attempt::status).toList());
+        assertEquals("worker died unexpectedly on node-a (its Ray task failed)", attempts.get(0).reason());
+        assertEquals("node-b", attempts.get(1).node());
+    }
+
+    @Test
+    void a_run_allowed_one_attempt_ends_worker_lost_when_it_is_lost() {
+        Execution e = store.create(ExecutionSpec.builder("job.py", new byte[] {1}).retries(0).build(), clock.instant());
+        assertEquals(1, e.maxAttempts());
+        Lease only = store.claim(e.id(), clock.instant()).orElseThrow();
+        assertEquals(ExecutionStatus.WORKER_LOST, store.loseAttempt(only, "gone", clock.instant()));
+        assertTrue(store.get(e.id()).reason().endsWith("no attempts left (1 of 1)"), store.get(e.id()).reason());
+        assertTrue(store.claim(e.id(), clock.instant()).isEmpty());
+    }
 }

@@ -263,6 +263,12 @@ public final class Engine implements AutoCloseable {
         return store.list(query.ownedBy(owner));
     }
 
+    /** The execution's attempts, first to last. */
+    public List<dev.rgrid.core.model.Attempt> attempts(String owner, String id) {
+        status(owner, id);
+        return store.attempts(id);
+    }
+
     /** The files the execution's script wrote under its output directory. */
     public List<ExecutionFile> outputs(String owner, String id) {
         status(owner, id);

@@ -1,5 +1,6 @@
 package dev.rgrid.sdk.engine;
 
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
@@ -42,6 +43,7 @@ final class OwnerView implements RGrid {
     @Override public Execution await(String id, Duration timeout) { return engine.await(owner, id, timeout); }
     @Override public Execution cancel(String id) { return engine.cancel(owner, id); }
     @Override public Deletion delete(String id) { return engine.delete(owner, id); }
+    @Override public List<Attempt> attempts(String id) { return engine.attempts(owner, id); }
     @Override public List<Execution> list(ExecutionQuery query) { return engine.list(owner, query); }
     @Override public List<RuntimeInfo> runtimes() { return engine.runtimes(); }
     @Override public EngineInfo info() { return engine.info(); }

@@ -25,6 +25,8 @@ final class ErrorMapping {
     /** Which spec field a core validation error is about, by its code. */
     private static final Map<String, String> SPEC_FIELDS = Map.ofEntries(
             Map.entry("invalid_limit", "spec.limits"),
+            Map.entry("invalid_retries", "spec.max_attempts"),
+            Map.entry("requirements_not_an_input", "spec.requirements"),
             Map.entry("invalid_script_name", "spec.script_name"),
             Map.entry("script_too_large", "script"),
             Map.entry("invalid_env", "spec.env"),

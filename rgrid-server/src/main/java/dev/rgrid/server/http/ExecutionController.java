@@ -2,6 +2,7 @@ package dev.rgrid.server.http;
 
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.wire.AttemptJson;
 import dev.rgrid.core.wire.DeletionJson;
 import dev.rgrid.core.wire.ExecutionJson;
 import dev.rgrid.sdk.Deletion;
@@ -71,6 +72,11 @@ final class ExecutionController {
     void delete(Context ctx) {
         Deletion deleted = engine.delete(Requests.owner(ctx), ctx.pathParam("id"));
         ctx.json(new DeletionJson(deleted.id(), deleted.outputs(), deleted.inputs()));
+    }
+
+    void attempts(Context ctx) {
+        ctx.json(new AttemptJson.Listing(engine.attempts(Requests.owner(ctx), ctx.pathParam("id")).stream()
+                .map(AttemptJson::of).toList()));
     }
 
     void cancel(Context ctx) {

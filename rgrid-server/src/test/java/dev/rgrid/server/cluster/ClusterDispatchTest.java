@@ -1,11 +1,16 @@
 package dev.rgrid.server.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
+import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.testing.TestPostgres;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
@@ -14,6 +19,7 @@ import dev.rgrid.server.testing.RayTestCluster;
 import dev.rgrid.server.testing.ServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +68,58 @@ class ClusterDispatchTest {
         Set<String> nodes = done.stream().map(Execution::node).collect(Collectors.toSet());
         assertEquals(2, nodes.size(), "one slot per node, so four overlapping jobs use both: " + nodes);
         assertTrue(nodes.stream().allMatch(n -> n.matches(".+/[0-9a-f]{8}")), "host/ray-node-id: " + nodes);
-        assertEquals(List.of("job 2"), rgrid.logs(ids.get(2), LogQuery.all()).stream()
-                .filter(l -> l.stream() == dev.rgrid.core.model.LogStream.STDOUT).map(l -> l.text()).toList());
+        assertEquals(List.of("job 2"), lines(ids.get(2), LogStream.STDOUT));
+    }
+
+    private static List<String> lines(String id, LogStream stream) {
+        return rgrid.logs(id, LogQuery.all()).stream().filter(l -> l.stream() == stream).map(LogLine::text).toList();
+    }
+
+    @Test
+    void a_job_whose_node_is_killed_runs_again_on_another_node() {
+        String id = rgrid.submit(python("import time\nprint('started', flush=True)\ntime.sleep(15)\nprint('done', flush=True)")).id();
+        await().atMost(Duration.ofMinutes(2)).until(() -> lines(id, LogStream.STDOUT).contains("started"));
+        String firstNode = rgrid.status(id).node();
+        Instant killed = Instant.now();
+
+        cluster.killNodeById(firstNode.substring(firstNode.indexOf('/') + 1));
+        try {
+            Execution done = rgrid.await(id, Duration.ofMinutes(3));
+
+            assertEquals(ExecutionStatus.SUCCEEDED, done.status(), () -> done + "\n" + server.output());
+            assertEquals(2, done.attempt());
+            assertNotEquals(firstNode, done.node());
+            List<Attempt> attempts = rgrid.attempts(id);
+            assertEquals(List.of("worker_lost", "succeeded"), attempts.stream().map(Attempt::status).toList());
+            assertEquals(firstNode, attempts.get(0).node());
+            assertTrue(attempts.get(0).reason().startsWith("worker died unexpectedly on " + firstNode), attempts.get(0).reason());
+            Duration toRerun = Duration.between(killed, attempts.get(1).startedAt());
+            assertTrue(toRerun.compareTo(Duration.ofSeconds(60)) < 0, "running again within 60 s of the kill: " + toRerun);
+            assertTrue(lines(id, LogStream.SYSTEM).stream().anyMatch(l -> l.startsWith("Attempt 2 of 3 on " + done.node())),
+                    () -> lines(id, LogStream.SYSTEM).toString());
+            assertEquals(List.of("started", "started", "done"), lines(id, LogStream.STDOUT), "the first attempt's output stays");
+        } finally {
+            cluster.addWorker();
+        }
+    }
+
+    @Test
+    void a_job_with_no_retries_left_ends_worker_lost_when_its_node_dies() {
+        ExecutionSpec once = ExecutionSpec.builder("job.py", "import time\nprint('started', flush=True)\ntime.sleep(60)"
+                .getBytes(StandardCharsets.UTF_8)).retries(0).build();
+        String id = rgrid.submit(once).id();
+        await().atMost(Duration.ofMinutes(2)).until(() -> lines(id, LogStream.STDOUT).contains("started"));
+        String node = rgrid.status(id).node();
+
+        cluster.killNodeById(node.substring(node.indexOf('/') + 1));
+        try {
+            Execution lost = rgrid.await(id, Duration.ofMinutes(2));
+
+            assertEquals(ExecutionStatus.WORKER_LOST, lost.status(), () -> lost + "\n" + server.output());
+            assertTrue(lost.reason().startsWith("worker died unexpectedly on " + node), lost.reason());
+            assertTrue(lost.reason().endsWith("no attempts left (1 of 1)"), lost.reason());
+        } finally {
+            cluster.addWorker();
+        }
     }
 }

@@ -58,6 +58,15 @@ public final class RayTestCluster implements AutoCloseable {
         workerPorts.remove(Integer.valueOf(port));
     }
 
+    /**
+     * Kills the worker node whose Ray node id starts with {@code nodeIdPrefix} (as RGrid names nodes:
+     * {@code host/8f3a2c1d}) and its worker processes at once ({@code kill -9}).
+     */
+    public void killNodeById(String nodeIdPrefix) {
+        if (!nodeIdPrefix.matches("[0-9a-f]{8,}")) throw new IllegalArgumentException("not a Ray node id: " + nodeIdPrefix);
+        run(script, "kill-node", nodeIdPrefix);
+    }
+
     public String address() { return address; }
 
     public Path rayDistJar() { return rayDistJar; }

@@ -2,7 +2,6 @@ package dev.rgrid.worker.ray;
 
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Limits;
-import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.HeartbeatResult;
 import dev.rgrid.core.store.Lease;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RayDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RayDispatcher.class);
-    public static final String WORKER_DIED = "worker died unexpectedly";
+    public static final String WORKER_DIED = ExecutionStore.WORKER_DIED;
 
     /** The custom resource each cluster node advertises, one unit per container it may run at once. */
     public static final String SLOT_RESOURCE = "rgrid_slot";
@@ -77,16 +76,22 @@ public final class RayDispatcher implements AutoCloseable {
         watchers.execute(() -> watch(lease, ref));
     }
 
+    /**
+     * Waits for the task. A failure of {@code get()} (in cluster mode: the node died, about a second after)
+     * is taken as a lost attempt whatever its type: the store decides from the lease whether it was still
+     * running, then retries it while attempts remain ({@link ExecutionStore#loseAttempt}).
+     */
     private void watch(Lease lease, ObjectRef<String> ref) {
         try {
             ref.get();
         } catch (RuntimeException e) {
-            LOG.warn("{}: task failed: {}", lease.executionId(), e.toString());
+            LOG.warn("{}: task of attempt {} failed: {}", lease.executionId(), lease.attempt(), e.toString());
             try {
                 if (store.check(lease) != HeartbeatResult.LOST) {
-                    String detail = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-                    store.finish(lease, new Outcome(ExecutionStatus.WORKER_LOST, WORKER_DIED + " (" + detail + ")", null),
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    ExecutionStatus next = store.loseAttempt(lease, "its Ray task failed: " + cause.getMessage(),
                             clock.instant());
+                    if (next != null) LOG.info("{}: attempt {} lost; now {}", lease.executionId(), lease.attempt(), next.label());
                 }
             } catch (RuntimeException storeError) {
                 LOG.warn("{}: could not record the lost attempt: {}", lease.executionId(), storeError.getMessage());

@@ -38,7 +38,8 @@ public final class ExecutionRowMapper implements RowMapper<Execution> {
                 rs.getString("isolation"),
                 rs.getInt("attempt"),
                 rs.getString("owner"),
-                rs.getString("requirements"));
+                rs.getString("requirements"),
+                rs.getInt("max_attempts"));
     }
 
     private static Instant instant(Timestamp ts) {

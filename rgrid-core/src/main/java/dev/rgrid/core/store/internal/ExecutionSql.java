@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 public interface ExecutionSql {
     String COLUMNS = "id, script_name, args::text AS args, runtime, image, env::text AS env, memory_mb, cpus, "
             + "timeout_ms, pids_limit, metadata::text AS metadata, network, status, reason, exit_code, created_at, "
-            + "started_at, finished_at, node, isolation, attempt, owner, requirements";
+            + "started_at, finished_at, node, isolation, attempt, owner, requirements, max_attempts";
 
     /**
      * Inserts and returns the new row, or nothing when the owner already used this idempotency key. Run
@@ -21,9 +21,9 @@ public interface ExecutionSql {
      * times the insert itself in Jdbi's per-call set-up.
      */
     String INSERT_RETURNING = "INSERT INTO executions (id, owner, idempotency_key, script_name, script, args, runtime, env, "
-            + "memory_mb, cpus, timeout_ms, pids_limit, metadata, network, requirements, status, created_at, heartbeat_at) VALUES (:id, "
+            + "memory_mb, cpus, timeout_ms, pids_limit, metadata, network, requirements, max_attempts, status, created_at, heartbeat_at) VALUES (:id, "
             + ":owner, :idempotencyKey, :scriptName, :script, CAST(:args AS jsonb), :runtime, CAST(:env AS jsonb), "
-            + ":memoryMb, :cpus, :timeoutMs, :pidsLimit, CAST(:metadata AS jsonb), :network, :requirements, 'queued', :now, :now) "
+            + ":memoryMb, :cpus, :timeoutMs, :pidsLimit, CAST(:metadata AS jsonb), :network, :requirements, :maxAttempts, 'queued', :now, :now) "
             + "ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING " + COLUMNS;
 
     @SqlQuery("SELECT " + COLUMNS + " FROM executions WHERE owner = :owner AND idempotency_key = :key")
@@ -46,8 +46,13 @@ public interface ExecutionSql {
     @UseRowMapper(LeaseRowMapper.class)
     List<dev.rgrid.core.store.Lease> claimQueued(@Bind("max") int max, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE executions SET status = 'running', node = :node, isolation = :isolation, image = :image, "
-            + "started_at = :now, heartbeat_at = :now WHERE id = :id AND version = :version AND status = 'dispatched'")
+    /** dispatched → running, and the attempt recorded with its node; 0 rows when the lease was lost. */
+    @SqlUpdate("WITH run AS (UPDATE executions SET status = 'running', node = :node, isolation = :isolation, image = :image, "
+            + "started_at = :now, heartbeat_at = :now WHERE id = :id AND version = :version AND status = 'dispatched' "
+            + "RETURNING id, attempt) "
+            + "INSERT INTO execution_attempts (execution_id, attempt, node, started_at, status) "
+            + "SELECT id, attempt, :node, :now, 'running' FROM run ON CONFLICT (execution_id, attempt) DO UPDATE "
+            + "SET node = EXCLUDED.node, started_at = EXCLUDED.started_at, status = 'running', ended_at = NULL, reason = NULL")
     int markRunning(@Bind("id") String id, @Bind("version") long version, @Bind("node") String node,
                     @Bind("isolation") String isolation, @Bind("image") String image, @Bind("now") Instant now);
 
@@ -62,11 +67,44 @@ public interface ExecutionSql {
     @SqlUpdate("UPDATE executions SET heartbeat_at = :now WHERE id IN (<ids>) AND status = 'queued'")
     void touchQueued(@BindList("ids") List<String> ids, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE executions SET status = :status, reason = :reason, exit_code = :exitCode, finished_at = :now, "
-            + "heartbeat_at = :now WHERE id = :id AND version = :version AND status IN (<from>)")
+    /** The final status, on the execution and on its attempt; 0 rows when the lease was lost. */
+    @SqlUpdate("WITH done AS (UPDATE executions SET status = :status, reason = :reason, exit_code = :exitCode, "
+            + "finished_at = :now, heartbeat_at = :now WHERE id = :id AND version = :version AND status IN (<from>) "
+            + "RETURNING id, attempt, node) "
+            + ATTEMPT_ENDS_FROM + "done" + ATTEMPT_ENDS_CONFLICT)
     int finish(@Bind("id") String id, @Bind("version") long version, @Bind("status") String status,
                @Bind("reason") String reason, @Bind("exitCode") Integer exitCode, @Bind("now") Instant now,
                @BindList("from") List<String> from);
+
+    /** Ends the attempt of each row of the CTE named after it as {@code :status} with {@code :reason}. */
+    String ATTEMPT_ENDS_FROM = "INSERT INTO execution_attempts (execution_id, attempt, node, started_at, ended_at, status, reason) "
+            + "SELECT id, attempt, node, :now, :now, :status, :reason FROM ";
+    String ATTEMPT_ENDS_CONFLICT = " ON CONFLICT (execution_id, attempt) DO UPDATE SET ended_at = EXCLUDED.ended_at, "
+            + "status = EXCLUDED.status, reason = EXCLUDED.reason";
+
+    /**
+     * A lost attempt: the execution goes back to the queue ({@code :next} = queued, a new version so the lost
+     * attempt's late writes are refused) or ends worker_lost; guarded by the attempt number and either the
+     * lease's version or a stale heartbeat. The attempt itself ends worker_lost with {@code :attemptReason}.
+     */
+    @SqlUpdate("WITH lost AS (UPDATE executions SET status = :next, reason = :reason, version = version + 1, "
+            + "heartbeat_at = :now, cancel_requested = false, "
+            + "finished_at = CASE WHEN :next = 'queued' THEN NULL ELSE CAST(:now AS timestamptz) END "
+            + "WHERE id = :id AND attempt = :attempt AND status IN ('dispatched', 'running') "
+            + "AND (CAST(:version AS bigint) IS NULL OR version = :version) "
+            + "AND (CAST(:cutoff AS timestamptz) IS NULL OR heartbeat_at <= :cutoff) RETURNING id, attempt, node) "
+            + "INSERT INTO execution_attempts (execution_id, attempt, node, started_at, ended_at, status, reason) "
+            + "SELECT id, attempt, node, :now, :now, 'worker_lost', :attemptReason FROM lost"
+            + " ON CONFLICT (execution_id, attempt) DO UPDATE SET ended_at = EXCLUDED.ended_at, "
+            + "status = EXCLUDED.status, reason = EXCLUDED.reason")
+    int loseAttempt(@Bind("id") String id, @Bind("attempt") int attempt, @Bind("version") Long version,
+                    @Bind("cutoff") Instant cutoff, @Bind("next") String next, @Bind("reason") String reason,
+                    @Bind("attemptReason") String attemptReason, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT attempt, node, started_at, ended_at, status, reason FROM execution_attempts "
+            + "WHERE execution_id = :id ORDER BY attempt")
+    @UseRowMapper(AttemptRowMapper.class)
+    List<dev.rgrid.core.model.Attempt> attempts(@Bind("id") String id);
 
     @SqlUpdate("UPDATE executions SET status = 'cancelled', reason = :reason, finished_at = :now "
             + "WHERE id = :id AND status = 'queued'")

@@ -60,7 +60,8 @@ public final class JdbiExecutionStore implements ExecutionStore {
                 .bind("args", Json.write(spec.args())).bind("runtime", spec.runtime()).bind("env", Json.write(spec.env()))
                 .bind("memoryMb", spec.limits().memoryMb()).bind("cpus", spec.limits().cpus())
                 .bind("timeoutMs", spec.limits().timeout().toMillis()).bind("pidsLimit", spec.limits().pidsLimit())
-                .bind("metadata", Json.write(spec.metadata())).bind("network", spec.network()).bind("requirements", spec.requirements()).bind("now", now)
+                .bind("metadata", Json.write(spec.metadata())).bind("network", spec.network()).bind("requirements", spec.requirements())
+                .bind("maxAttempts", spec.maxAttempts()).bind("now", now)
                 .map(ROWS).findOne();
         if (inserted.isPresent() && !inputs.isEmpty()) {
             h.attach(ExecutionFileSql.class).upsert(inserted.get().id(),
@@ -187,6 +188,34 @@ public final class JdbiExecutionStore implements ExecutionStore {
     @Override
     public List<Execution> findStale(Instant cutoff) {
         return sql.findStale(cutoff);
+    }
+
+    @Override
+    public ExecutionStatus loseAttempt(Lease lease, String cause, Instant now) {
+        Optional<Execution> current = find(lease.executionId());
+        if (current.isEmpty() || current.get().attempt() != lease.attempt()) return null;
+        return lose(current.get(), lease.version(), null, cause, now);
+    }
+
+    @Override
+    public ExecutionStatus loseStale(Execution execution, Instant cutoff, String cause, Instant now) {
+        return lose(execution, null, cutoff, cause, now);
+    }
+
+    private ExecutionStatus lose(Execution e, Long version, Instant cutoff, String cause, Instant now) {
+        String attemptReason = WORKER_DIED + (e.node() == null ? "" : " on " + e.node()) + " (" + cause + ")";
+        boolean retry = e.attempt() < e.maxAttempts();
+        ExecutionStatus next = retry ? ExecutionStatus.QUEUED : ExecutionStatus.WORKER_LOST;
+        String reason = retry
+                ? "Retrying: attempt " + e.attempt() + " of " + e.maxAttempts() + " was lost: " + attemptReason
+                : attemptReason + "; no attempts left (" + e.attempt() + " of " + e.maxAttempts() + ")";
+        int updated = sql.loseAttempt(e.id(), e.attempt(), version, cutoff, next.label(), reason, attemptReason, now);
+        return updated == 1 ? next : null;
+    }
+
+    @Override
+    public List<dev.rgrid.core.model.Attempt> attempts(String id) {
+        return sql.attempts(id);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.rgrid.sdk.remote.internal;
 
 import dev.rgrid.core.artifact.RelativePaths;
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.wire.AttemptJson;
 import dev.rgrid.core.wire.DeletionJson;
 import dev.rgrid.core.wire.ExecutionJson;
 import dev.rgrid.core.wire.InputRefJson;
@@ -114,6 +116,12 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
     public List<ExecutionFile> outputs(String id) {
         return transport.get(Paths.execution(id) + "/outputs", OutputJson.Listing.class).outputs().stream()
                 .map(OutputJson::toFile).toList();
+    }
+
+    @Override
+    public List<Attempt> attempts(String id) {
+        return transport.get(Paths.execution(id) + "/attempts", AttemptJson.Listing.class).attempts().stream()
+                .map(AttemptJson::toAttempt).toList();
     }
 
     /** The content, from the server or from where it redirects (a presigned URL, fetched without the key). */
