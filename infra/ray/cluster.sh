@@ -40,6 +40,9 @@ bytes() {  # 2g, 512m, 1073741824 → bytes
   esac
 }
 
+# Tasks pass a few strings: a small object store per node keeps a many-node cluster light on one machine.
+store=$((256 * 1024 * 1024))
+
 head_address() { cat "$state/address" 2>/dev/null || echo "127.0.0.1:$port"; }
 
 add_worker() {
@@ -47,8 +50,11 @@ add_worker() {
   n=$(( $(cat "$state/workers" 2>/dev/null || echo 0) + 1 ))
   echo "$n" > "$state/workers"
   raylet_port=$(( ${port} + 1000 + n ))
-  "$ray" start --address="$(head_address)" --node-manager-port="$raylet_port" --num-cpus="$cpus" \
-    --memory="$(bytes "$memory")" --resources="{\"rgrid_slot\": $slots}" --disable-usage-stats >"$state/worker-$n.log" 2>&1 \
+  # Each worker node of this one-machine cluster gets its own loopback address (127.0.0.2, .3, ...), apart from
+  # the head's (the machine's own): a driver on this machine then attaches to the head, never to a worker node
+  # that a test may kill (Ray's Java driver takes any node with its IP).
+  "$ray" start --address="$(head_address)" --node-ip-address="127.0.0.$((n + 1))" --node-manager-port="$raylet_port" --num-cpus="$cpus" \
+    --memory="$(bytes "$memory")" --object-store-memory="$store" --resources="{\"rgrid_slot\": $slots}" --disable-usage-stats >"$state/worker-$n.log" 2>&1 \
     || { cat "$state/worker-$n.log" >&2; exit 1; }
   echo "$raylet_port"
 }
@@ -58,7 +64,7 @@ case "$cmd" in
     "$ray" stop --force >/dev/null 2>&1 || true
     rm -f "$state/workers"
     echo "127.0.0.1:$port" > "$state/address"
-    "$ray" start --head --port="$port" --num-cpus=0 --include-dashboard=false --disable-usage-stats \
+    "$ray" start --head --port="$port" --num-cpus=0 --object-store-memory="$store" --include-dashboard=false --disable-usage-stats \
       >"$state/head.log" 2>&1 || { cat "$state/head.log" >&2; exit 1; }
     for _ in $(seq 1 "$workers"); do add_worker >/dev/null; done
     echo "[ray] cluster up at $(head_address): head + $workers worker node(s), each $cpus CPU, $memory, $slots slot(s)" >&2

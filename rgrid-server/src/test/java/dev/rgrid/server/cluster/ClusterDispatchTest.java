@@ -9,6 +9,7 @@ import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
+import dev.rgrid.core.model.Limits;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.testing.TestPostgres;
@@ -121,5 +122,31 @@ class ClusterDispatchTest {
         } finally {
             cluster.addWorker();
         }
+    }
+
+    @Test
+    void a_job_asking_more_memory_than_any_node_offers_is_refused_with_the_numbers() {
+        ExecutionSpec big = ExecutionSpec.builder("job.py", "print(1)".getBytes(StandardCharsets.UTF_8))
+                .limits(Limits.DEFAULTS.withMemoryMb(4096)).build();
+
+        Execution refused = rgrid.await(rgrid.submit(big).id(), Duration.ofMinutes(1));
+
+        assertEquals(ExecutionStatus.FAILED, refused.status(), refused::toString);
+        assertTrue(refused.reason().startsWith("No node of the cluster can run it: it asks 4096 MB and 1 CPU; the largest "
+                + "node offers 2048 MB"), refused.reason());
+        assertEquals(List.of(), rgrid.attempts(refused.id()).stream().filter(a -> a.node() != null).toList(), "it ran nowhere");
+    }
+
+    @Test
+    void cancelling_stops_the_container_on_the_node_that_runs_it() {
+        String id = rgrid.submit(python("import time\nprint('started', flush=True)\ntime.sleep(600)")).id();
+        await().atMost(Duration.ofMinutes(2)).until(() -> lines(id, LogStream.STDOUT).contains("started"));
+
+        rgrid.cancel(id);
+        Execution cancelled = rgrid.await(id, Duration.ofMinutes(1));
+
+        assertEquals(ExecutionStatus.CANCELLED, cancelled.status(), cancelled::toString);
+        assertTrue(cancelled.node().matches(".+/[0-9a-f]{8}"), cancelled.node());
+        assertEquals(1, cancelled.attempt());
     }
 }

@@ -2,6 +2,7 @@ package dev.rgrid.worker.ray;
 
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Limits;
+import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.HeartbeatResult;
 import dev.rgrid.core.store.Lease;
@@ -10,6 +11,7 @@ import io.ray.api.Ray;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,11 @@ public final class RayDispatcher implements AutoCloseable {
                     .remote();
         } else {
             Limits limits = store.get(lease.executionId()).limits();
+            Optional<String> refused = ClusterCapacity.whyNoNodeFits(limits, Ray.getRuntimeContext().getAllNodeInfo());
+            if (refused.isPresent()) {
+                store.finish(lease, new Outcome(ExecutionStatus.FAILED, refused.get(), null), clock.instant());
+                return;
+            }
             ref = Ray.task(RayTasks::runOnNode, clusterSettings, lease.executionId(), lease.version(), lease.attempt())
                     .setName(lease.executionId())
                     .setResource("CPU", limits.cpus())
