@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs the benchmarks and prints each result against its baseline, measured in the same run.
- * {@code bench/run [--runs N] [--seconds N] [--only NAME[,NAME]]}; names: hello, hello-server, submit.
+ * {@code bench/run [--runs N] [--seconds N] [--only NAME[,NAME]]}; names: hello, hello-server, submit, files.
  */
 public final class Bench {
     private Bench() {}
@@ -24,7 +24,7 @@ public final class Bench {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --runs N, --seconds N, --only hello,hello-server,submit");
+                        + "; use --runs N, --seconds N, --only hello,hello-server,submit,files");
             }
         }
         int helloRuns = runs;
@@ -38,6 +38,8 @@ public final class Bench {
             }
         });
         benchmarks.put("submit", () -> new SubmissionThroughput(submitSeconds).measure());
+        benchmarks.put("files", () -> new FileTransfer().measure());
+        benchmarks.put("deps", () -> DependencyLatency.measure(helloRuns));
         List<Result> results = new ArrayList<>();
         for (Map.Entry<String, Callable<Result>> b : benchmarks.entrySet()) {
             if (only.isEmpty() || only.contains(b.getKey())) results.add(b.getValue().call());

@@ -32,7 +32,7 @@ public final class RGridServer implements AutoCloseable {
         Clock clock = config.engineOptions().clock();
         ExecutionStore store = engine.database().executions();
         this.health = new HealthService(engine.database()::isReachable, engine::executorReachable,
-                engine.info().isolated(), engine::rayUp, config.healthTimeout());
+                engine.info().isolated(), engine::rayUp, engine.artifacts(), config.healthTimeout());
         this.metrics = new ServerMetrics(store, clock);
         ServerServices services = new ServerServices(engine, new Authenticator(engine.apiKeys(), clock),
                 new SubmissionService(engine, metrics), health, metrics, Version.current(), openApiYaml());

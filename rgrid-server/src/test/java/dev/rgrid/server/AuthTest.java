@@ -40,7 +40,8 @@ class AuthTest {
         assertEquals("connected", health.json().path("db").asText());
         assertEquals("docker: connected", health.json().path("executor").asText());
         assertEquals("up", health.json().path("ray").asText());
-        assertEquals("not-configured", health.json().path("artifacts").asText());
+        assertEquals("up", health.json().path("artifacts").asText());
+        assertTrue(health.json().path("artifact_store").asText().startsWith("directory "), health.body());
     }
 
     @Test

@@ -42,6 +42,7 @@ class HealthWhenDatabaseDownTest {
             assertEquals("unreachable", body.path("db").asText());
             assertEquals("docker: connected", body.path("executor").asText(), "the other parts are reported apart");
             assertEquals("up", body.path("ray").asText());
+            assertEquals("up", body.path("artifacts").asText());
             assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "health answered in " + took);
 
             Http.Response again = http.get("/api/v1/health", null);

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.RGridException;
+import dev.rgrid.core.testing.HeapWatch;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +74,7 @@ abstract class ArtifactStoreContract {
     void a_200_mb_object_streams_in_and_out_without_growing_the_heap() {
         long size = 200 * MB;
         String expected = GeneratedContent.sha256(size, 42);
-        HeapWatch heap = new HeapWatch();
+        HeapWatch heap = new HeapWatch(ManagementFactory.getMemoryMXBean());
 
         StoredObject stored = store().put(base + "big.bin",
                 GeneratedContent.watched(size, 42, 50 * MB, at -> heap.sample()), size, null, expected);

@@ -9,6 +9,7 @@ import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.artifact.internal.LocalArtifactStore;
 import dev.rgrid.core.artifact.internal.S3ArtifactStore;
 import dev.rgrid.core.config.ConfigSources;
+import dev.rgrid.core.testing.TestS3Server;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import dev.rgrid.core.RGridException;
 import dev.rgrid.core.StoreException;
 import dev.rgrid.core.artifact.internal.S3ArtifactStore;
 import dev.rgrid.core.testing.SettableClock;
+import dev.rgrid.core.testing.TestS3Server;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
