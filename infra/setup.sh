@@ -33,7 +33,7 @@ if ! docker_up; then
 fi
 
 apt_install debootstrap
-as_root env RGRID_CACHE_DIR="$cache" infra/images/build.sh python3.11 node20
+as_root env RGRID_CACHE_DIR="$cache" infra/images/build.sh python3.11 python3.13 node20
 
 if [ ! -f rgrid-cli/target/rgrid-cli.jar ] || [ -n "$(find pom.xml */pom.xml */src -newer rgrid-cli/target/rgrid-cli.jar -print -quit 2>/dev/null)" ]; then
   say "building rgrid (mvn install -DskipTests)"

@@ -1,5 +1,6 @@
 package dev.rgrid.cli;
 
+import dev.rgrid.cli.command.CacheCommand;
 import dev.rgrid.cli.command.CancelCommand;
 import dev.rgrid.cli.command.DeleteCommand;
 import dev.rgrid.cli.command.DownloadCommand;
@@ -42,6 +43,7 @@ public final class Cli {
                 .addSubcommand(new CancelCommand(context))
                 .addSubcommand(new DeleteCommand(context))
                 .addSubcommand(new RuntimesCommand(context))
+                .addSubcommand(CacheCommand.create(context))
                 .addSubcommand(new InfoCommand(context))
                 .addSubcommand(new InitCommand(context))
                 .addSubcommand(new RunnerCommand(context))

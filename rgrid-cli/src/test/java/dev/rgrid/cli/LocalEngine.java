@@ -34,6 +34,11 @@ public final class LocalEngine implements BeforeAllCallback, AfterAllCallback {
 
     public static LocalEngine fresh() { return new LocalEngine(false, Map.of()); }
 
+    /** A fresh engine with these settings in its environment (a package index, say). */
+    static LocalEngine fresh(Map<String, String> env) {
+        return new LocalEngine(false, Map.copyOf(env));
+    }
+
     /** A fresh engine pointed at a Docker socket that does not exist: runs fall back to local processes. */
     static LocalEngine withoutDocker() {
         return new LocalEngine(false, Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"));

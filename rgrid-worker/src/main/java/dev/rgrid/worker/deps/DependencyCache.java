@@ -122,7 +122,8 @@ public final class DependencyCache {
     /** Removes one entry; false when a run uses it now. Throws {@link NotFoundException} for an unknown key. */
     public boolean clear(String key) {
         if (!key.matches("[0-9a-f]{1,64}") || !files.exists(key)) {
-            throw new NotFoundException("dependency cache entry", key);
+            throw new NotFoundException("cache_entry_not_found", "No dependency cache entry with this key", key,
+                    "`rgrid cache list` shows the entries on this node");
         }
         return remove(key);
     }

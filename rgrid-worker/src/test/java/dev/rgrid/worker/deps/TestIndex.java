@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /files/}. It listens on every address; containers reach it at the Docker bridge's gateway.
  * It counts the requests for each path, so a test can tell whether pip or npm came at all.
  */
-final class TestIndex implements AutoCloseable {
+public final class TestIndex implements AutoCloseable {
     private final HttpServer server;
     private final String host;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -32,7 +32,7 @@ final class TestIndex implements AutoCloseable {
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
-    TestIndex() {
+    public TestIndex() {
         host = bridgeGateway();
         try {
             server = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
@@ -45,7 +45,7 @@ final class TestIndex implements AutoCloseable {
     }
 
     /** The host's address on docker0, where containers on the default bridge find the host. */
-    static String bridgeGateway() {
+    public static String bridgeGateway() {
         try {
             NetworkInterface docker0 = NetworkInterface.getByName("docker0");
             if (docker0 == null) throw new IllegalStateException("no docker0 interface: is the Docker engine running?");
@@ -57,7 +57,7 @@ final class TestIndex implements AutoCloseable {
     }
 
     /** Serves a wheel for pip under {@code /simple/<name>/}. */
-    TestIndex wheel(String name, String version, String source) {
+    public TestIndex wheel(String name, String version, String source) {
         String file = name + "-" + version + "-py3-none-any.whl";
         files.put("/files/" + file, TestPackages.wheel(name, version, source));
         files.put(page(name), ("<!DOCTYPE html><html><body><a href=\"/files/" + file + "\">" + file
@@ -66,30 +66,30 @@ final class TestIndex implements AutoCloseable {
     }
 
     /** Serves an npm tarball at {@link #url}{@code /files/<name>-<version>.tgz}; returns its bytes. */
-    byte[] npmPackage(String name, String version, String source) {
+    public byte[] npmPackage(String name, String version, String source) {
         byte[] tarball = TestPackages.npmPackage(name, version, source);
         files.put("/files/" + name + "-" + version + ".tgz", tarball);
         return tarball;
     }
 
     /** The PEP 503 page of a project: its name normalised, as pip asks for it. */
-    static String page(String name) {
+    public static String page(String name) {
         return "/simple/" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-") + "/";
     }
 
     /** Answers requests for {@code path} only once {@code release} is counted down (a slow index). */
-    void hold(String path, CountDownLatch release) {
+    public void hold(String path, CountDownLatch release) {
         holds.put(path, release);
     }
 
-    String host() { return host; }
+    public String host() { return host; }
 
-    String url() { return "http://" + host + ":" + server.getAddress().getPort(); }
+    public String url() { return "http://" + host + ":" + server.getAddress().getPort(); }
 
-    String simpleUrl() { return url() + "/simple"; }
+    public String simpleUrl() { return url() + "/simple"; }
 
     /** How many requests asked for {@code path}, found or not. */
-    int hits(String path) {
+    public int hits(String path) {
         AtomicInteger count = hits.get(path);
         return count == null ? 0 : count.get();
     }

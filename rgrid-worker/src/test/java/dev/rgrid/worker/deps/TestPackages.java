@@ -14,11 +14,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Real package files built in memory: a pure-Python wheel (a zip) and an npm package (a gzipped tar). */
-final class TestPackages {
+public final class TestPackages {
     private TestPackages() {}
 
     /** {@code name-version-py3-none-any.whl} holding module {@code name} with {@code source} as its __init__.py. */
-    static byte[] wheel(String name, String version, String source) {
+    public static byte[] wheel(String name, String version, String source) {
         String distInfo = name + "-" + version + ".dist-info/";
         Map<String, String> files = new LinkedHashMap<>();
         files.put(name + "/__init__.py", source);
@@ -47,7 +47,7 @@ final class TestPackages {
     }
 
     /** An npm tarball: {@code package/package.json} and {@code package/index.js} with {@code source}. */
-    static byte[] npmPackage(String name, String version, String source) {
+    public static byte[] npmPackage(String name, String version, String source) {
         String json = "{\"name\":\"" + name + "\",\"version\":\"" + version + "\",\"main\":\"index.js\"}";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
@@ -61,7 +61,7 @@ final class TestPackages {
     }
 
     /** npm's integrity string for a tarball. */
-    static String integrity(byte[] tarball) {
+    public static String integrity(byte[] tarball) {
         return "sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", tarball));
     }
 

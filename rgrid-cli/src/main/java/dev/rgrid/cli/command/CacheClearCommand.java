@@ -1,0 +1,81 @@
+package dev.rgrid.cli.command;
+
+import dev.rgrid.cli.CliContext;
+import dev.rgrid.cli.ExitCodes;
+import dev.rgrid.cli.output.Format;
+import dev.rgrid.cli.output.Json;
+import dev.rgrid.core.NotFoundException;
+import dev.rgrid.core.RGridException;
+import dev.rgrid.worker.deps.CacheEntry;
+import dev.rgrid.worker.deps.DependencyCache;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rgrid cache clear [KEY]}: removes every entry no run uses now, or the one named. An unknown key exits 3;
+ * an entry a run uses is kept, and naming it exits 1 saying so.
+ */
+@Command(name = "clear", mixinStandardHelpOptions = true,
+        description = {"Remove this machine's cached dependency environments that no run uses now, or the one named.",
+                "",
+                "The next run with the same requirements installs them again."})
+public final class CacheClearCommand extends BaseCommand {
+    @Parameters(paramLabel = "KEY", arity = "0..1", description = "One entry's key, as `rgrid cache list` shows it.")
+    String key;
+
+    @Mixin JsonOption json;
+
+    public CacheClearCommand(CliContext context) { super(context); }
+
+    /** What was removed and what was kept because a run uses it. */
+    public record Cleared(List<String> removed, long freedBytes, List<String> inUse) {}
+
+    @Override
+    public Integer call() {
+        DependencyCache cache = NodeCache.open(context, NodeCache.settings(context, err()));
+        Cleared cleared = key == null ? clearAll(cache) : clearOne(cache);
+        if (json.enabled()) {
+            out().println(Json.pretty(cleared));
+        } else {
+            int n = cleared.removed().size();
+            out().println(n == 0 && key == null ? "Nothing to remove."
+                    : "Removed " + (key != null ? key : n + (n == 1 ? " entry" : " entries")) + " (" + Format.bytes(cleared.freedBytes()) + ").");
+            if (!cleared.inUse().isEmpty()) {
+                out().println("Kept " + cleared.inUse().size() + " in use by a running execution: " + String.join(", ", cleared.inUse()));
+            }
+        }
+        out().flush();
+        return ExitCodes.OK;
+    }
+
+    private static Cleared clearAll(DependencyCache cache) {
+        List<String> removed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        long freed = 0;
+        for (CacheEntry entry : cache.list()) {
+            try {
+                if (cache.clear(entry.key())) {
+                    removed.add(entry.key());
+                    freed += entry.sizeBytes();
+                } else {
+                    kept.add(entry.key());
+                }
+            } catch (NotFoundException gone) {
+                // removed meanwhile by another process: nothing left to do
+            }
+        }
+        return new Cleared(removed, freed, kept);
+    }
+
+    private Cleared clearOne(DependencyCache cache) {
+        long size = cache.list().stream().filter(e -> e.key().equals(key)).mapToLong(CacheEntry::sizeBytes).sum();
+        if (!cache.clear(key)) {
+            throw new RGridException("cache_entry_in_use", "The dependency cache entry is in use by a running execution", key,
+                    "Wait until the run ends (`rgrid list --status running`), then clear it again");
+        }
+        return new Cleared(List.of(key), size, List.of());
+    }
+}
