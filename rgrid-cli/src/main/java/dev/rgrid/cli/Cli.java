@@ -14,6 +14,7 @@ import dev.rgrid.cli.command.RunCommand;
 import dev.rgrid.cli.command.RunnerCommand;
 import dev.rgrid.cli.command.RuntimesCommand;
 import dev.rgrid.cli.command.StatusCommand;
+import dev.rgrid.cli.command.WorkersCommand;
 import dev.rgrid.cli.output.ErrorHandler;
 import dev.rgrid.cli.output.UsageErrorHandler;
 import picocli.AutoComplete;
@@ -42,6 +43,7 @@ public final class Cli {
                 .addSubcommand(new DownloadCommand(context))
                 .addSubcommand(new CancelCommand(context))
                 .addSubcommand(new DeleteCommand(context))
+                .addSubcommand(new WorkersCommand(context))
                 .addSubcommand(new RuntimesCommand(context))
                 .addSubcommand(CacheCommand.create(context))
                 .addSubcommand(new InfoCommand(context))

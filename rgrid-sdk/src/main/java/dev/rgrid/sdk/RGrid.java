@@ -6,6 +6,7 @@ import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.sdk.engine.Engine;
 import dev.rgrid.sdk.remote.RemoteOptions;
 import dev.rgrid.sdk.remote.RemoteRGrid;
@@ -58,6 +59,9 @@ public interface RGrid extends AutoCloseable {
 
     /** The files the script wrote under its output directory, collected after the run, in path order. */
     List<ExecutionFile> outputs(String id);
+
+    /** The cluster's worker nodes (state, capacity, load, last heartbeat), alive first; empty without a cluster. */
+    List<WorkerNode> workers();
 
     /** The execution's attempts, first to last, each with its node and how it ended; empty before one starts. */
     List<Attempt> attempts(String id);

@@ -57,6 +57,11 @@ public final class ExecutionRunner {
         return stop != null;
     }
 
+    /** How many executions this runner is running now. */
+    public int runningCount() {
+        return running.size();
+    }
+
     /** Stops every run in this process (the engine is closing). */
     public void stopAll() {
         running.values().forEach(StopSignal::trigger);

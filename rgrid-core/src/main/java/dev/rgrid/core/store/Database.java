@@ -82,6 +82,8 @@ public final class Database implements AutoCloseable {
 
     public ApiKeyStore apiKeys() { return new JdbiApiKeyStore(jdbi); }
 
+    public NodeStore nodes() { return new dev.rgrid.core.store.internal.JdbiNodeStore(jdbi); }
+
     public MigrateResult migrate() {
         return flyway().migrate();
     }

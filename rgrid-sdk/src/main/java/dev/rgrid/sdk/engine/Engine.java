@@ -15,6 +15,7 @@ import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.FileKind;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
 import dev.rgrid.core.runtime.RuntimeEntry;
 import dev.rgrid.core.store.Created;
@@ -33,6 +34,7 @@ import dev.rgrid.sdk.TransferListener;
 import dev.rgrid.worker.ExecutionRunner;
 import dev.rgrid.worker.WorkerContext;
 import dev.rgrid.worker.node.ClusterSettings;
+import dev.rgrid.worker.ray.NodeMonitor;
 import dev.rgrid.worker.ray.RayDispatcher;
 import dev.rgrid.worker.ray.RayRuntime;
 import dev.rgrid.worker.ray.Runners;
@@ -114,6 +116,16 @@ public final class Engine implements AutoCloseable {
         executor.executor().removeLeftovers(id -> store.find(id).map(e -> !e.isFinal()).orElse(true));
         maintenance.every(options.heartbeatInterval(), "reaper", reaper::reapOnce);
         maintenance.every(options.heartbeatInterval(), "queued heartbeat", this::touchQueued);
+        if (RayRuntime.clusterAddress() != null) {
+            NodeMonitor nodes = new NodeMonitor(database.nodes(), clock,
+                    options.heartbeatInterval().multipliedBy(Reaper.DEFAULT_MISSED_LIMIT));
+            maintenance.every(options.heartbeatInterval(), "nodes", nodes::checkOnce);
+        }
+    }
+
+    /** The cluster's worker nodes, alive first; none in the embedded default (Ray in local mode, in this process). */
+    public List<WorkerNode> workers() {
+        return database.nodes().list();
     }
 
     /** An {@link RGrid} acting for one owner; closing it leaves the engine open. */

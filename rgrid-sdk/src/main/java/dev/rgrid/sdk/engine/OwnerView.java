@@ -6,6 +6,7 @@ import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.sdk.Deletion;
 import dev.rgrid.sdk.EngineInfo;
 import dev.rgrid.sdk.LogQuery;
@@ -44,6 +45,7 @@ final class OwnerView implements RGrid {
     @Override public Execution cancel(String id) { return engine.cancel(owner, id); }
     @Override public Deletion delete(String id) { return engine.delete(owner, id); }
     @Override public List<Attempt> attempts(String id) { return engine.attempts(owner, id); }
+    @Override public List<WorkerNode> workers() { return engine.workers(); }
     @Override public List<Execution> list(ExecutionQuery query) { return engine.list(owner, query); }
     @Override public List<RuntimeInfo> runtimes() { return engine.runtimes(); }
     @Override public EngineInfo info() { return engine.info(); }

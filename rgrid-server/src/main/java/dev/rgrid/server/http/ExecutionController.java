@@ -5,6 +5,7 @@ import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.wire.AttemptJson;
 import dev.rgrid.core.wire.DeletionJson;
 import dev.rgrid.core.wire.ExecutionJson;
+import dev.rgrid.core.wire.WorkerNodeJson;
 import dev.rgrid.sdk.Deletion;
 import dev.rgrid.sdk.engine.Engine;
 import dev.rgrid.server.http.json.ExecutionPageJson;
@@ -72,6 +73,11 @@ final class ExecutionController {
     void delete(Context ctx) {
         Deletion deleted = engine.delete(Requests.owner(ctx), ctx.pathParam("id"));
         ctx.json(new DeletionJson(deleted.id(), deleted.outputs(), deleted.inputs()));
+    }
+
+    /** The cluster's nodes: shared by every owner (they hold no one's data), like the runtimes. */
+    void workers(Context ctx) {
+        ctx.json(new WorkerNodeJson.Listing(engine.workers().stream().map(WorkerNodeJson::of).toList()));
     }
 
     void attempts(Context ctx) {

@@ -21,6 +21,7 @@ final class Routes {
         app.post("/api/v1/executions/{id}/cancel", executions::cancel);
         app.delete("/api/v1/executions/{id}", executions::delete);
         app.get("/api/v1/executions/{id}/attempts", executions::attempts);
+        app.get("/api/v1/workers", executions::workers);
         app.get("/api/v1/executions/{id}/outputs", files::outputs);
         app.get("/api/v1/executions/{id}/outputs/<path>", files::output);
         app.get("/api/v1/executions/{id}/logs", logs::page);

@@ -12,6 +12,7 @@ import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Limits;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
+import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.testing.TestPostgres;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
@@ -68,6 +69,12 @@ class ClusterDispatchTest {
         }
         Set<String> nodes = done.stream().map(Execution::node).collect(Collectors.toSet());
         assertEquals(2, nodes.size(), "one slot per node, so four overlapping jobs use both: " + nodes);
+        List<WorkerNode> workers = rgrid.workers().stream().filter(w -> nodes.contains(w.name())).toList();
+        assertEquals(2, workers.size(), () -> rgrid.workers().toString());
+        for (WorkerNode w : workers) {
+            assertEquals(List.of(WorkerNode.ALIVE, 1.0, 2048L, 1), List.of(w.state(), w.cpus(), w.memoryMb(), w.slots()));
+            assertEquals("dev", w.version(), "its worker registered itself");
+        }
         assertTrue(nodes.stream().allMatch(n -> n.matches(".+/[0-9a-f]{8}")), "host/ray-node-id: " + nodes);
         assertEquals(List.of("job 2"), lines(ids.get(2), LogStream.STDOUT));
     }
@@ -99,6 +106,10 @@ class ClusterDispatchTest {
             assertTrue(lines(id, LogStream.SYSTEM).stream().anyMatch(l -> l.startsWith("Attempt 2 of 3 on " + done.node())),
                     () -> lines(id, LogStream.SYSTEM).toString());
             assertEquals(List.of("started", "started", "done"), lines(id, LogStream.STDOUT), "the first attempt's output stays");
+            await().atMost(Duration.ofSeconds(60)).until(() -> rgrid.workers().stream()
+                    .anyMatch(w -> w.name().equals(firstNode) && w.state().equals(WorkerNode.DEAD)));
+            WorkerNode dead = rgrid.workers().stream().filter(w -> w.name().equals(firstNode)).findFirst().orElseThrow();
+            assertEquals("Ray reports the node dead", dead.reason());
         } finally {
             cluster.addWorker();
         }

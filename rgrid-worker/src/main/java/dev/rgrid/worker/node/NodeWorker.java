@@ -8,20 +8,23 @@ import dev.rgrid.core.config.ConfigValue;
 import dev.rgrid.core.config.Quantities;
 import dev.rgrid.core.config.RGridHome;
 import dev.rgrid.core.config.Setting;
+import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
 import dev.rgrid.core.store.Database;
+import dev.rgrid.core.store.NodeStore;
 import dev.rgrid.worker.ExecutionRunner;
 import dev.rgrid.worker.WorkerContext;
 import dev.rgrid.worker.deps.DependencySettings;
 import dev.rgrid.worker.docker.DockerExecutor;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,19 +40,20 @@ public final class NodeWorker {
 
     private NodeWorker() {}
 
-    /** The runner for these settings in this process, made on first use. */
-    public static ExecutionRunner runner(Map<String, String> sent, String rayNodeId) {
-        return RUNNERS.computeIfAbsent(Map.copyOf(sent), settings -> open(settings, rayNodeId));
+    /** The runner for these settings in this process, made on first use (the node registers then). */
+    public static ExecutionRunner runner(Map<String, String> sent, NodeIdentity node) {
+        return RUNNERS.computeIfAbsent(Map.copyOf(sent), settings -> open(settings, node));
     }
 
-    private static ExecutionRunner open(Map<String, String> sent, String rayNodeId) {
+    private static ExecutionRunner open(Map<String, String> sent, NodeIdentity identity) {
+        String rayNodeId = identity.rayNodeId();
         Map<String, String> onNode = ClusterSettings.onNode(sent, System.getenv());
         ConfigSources control = ConfigSources.of(onNode, Map.of());
         if (control.lookup(Setting.DATABASE_URL).isEmpty()) {
             throw new RGridException("database_url_required", "A cluster node needs the control plane's database",
                     "RGRID_DATABASE_URL is not set", "Set RGRID_DATABASE_URL for the server; it is sent to the nodes with each task");
         }
-        String node = nodeName(rayNodeId);
+        String node = identity.name();
         Path nodeHome = control.lookup(Setting.NODE_HOME).map(v -> Path.of(v.value()))
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "rgrid-node-" + shortId(rayNodeId)));
         Map<String, String> nodeEnv = new HashMap<>(onNode);
@@ -68,20 +72,42 @@ public final class NodeWorker {
                 heartbeat, WorkerContext.DEFAULT_CONTROL_INTERVAL, nodeHome.resolve("runs"), null,
                 ArtifactStores.open(control), database.executionFiles(), FileLimits.from(control),
                 DependencySettings.from(nodeSources));
+        ExecutionRunner runner = new ExecutionRunner(ctx);
+        heartbeat(database.nodes(), identity, runner, clock, heartbeat);
         LOG.info("node {} ready: database {}, artifacts {}, home {}", node, database.description(),
                 ctx.artifacts().description(), nodeHome);
-        return new ExecutionRunner(ctx);
+        return runner;
     }
 
-    /** How executions name this node: its host and the start of its Ray node id ({@code worker-1/8f3a2c1d}). */
-    static String nodeName(String rayNodeId) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "node";
-        }
-        return host + "/" + shortId(rayNodeId);
+    /** Registers the node, then heartbeats it with its load for the life of this process. */
+    private static void heartbeat(NodeStore nodes, NodeIdentity identity, ExecutionRunner runner, Clock clock,
+                                  Duration interval) {
+        nodes.register(record(identity, 0, clock.instant()), clock.instant());
+        ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rgrid-node-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        beat.scheduleAtFixedRate(() -> {
+            try {
+                if (!nodes.heartbeat(identity.rayNodeId(), runner.runningCount(), clock.instant())) {
+                    LOG.warn("node {} was marked dead; registering it again", identity.name());
+                    nodes.register(record(identity, runner.runningCount(), clock.instant()), clock.instant());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("node {}: heartbeat failed: {}", identity.name(), e.getMessage());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static WorkerNode record(NodeIdentity identity, int running, java.time.Instant now) {
+        return new WorkerNode(identity.rayNodeId(), identity.name(), identity.host(), identity.cpus(), identity.memoryMb(),
+                identity.slots(), version(), WorkerNode.ALIVE, running, now, now, null);
+    }
+
+    private static String version() {
+        String version = NodeWorker.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     private static String shortId(String rayNodeId) {

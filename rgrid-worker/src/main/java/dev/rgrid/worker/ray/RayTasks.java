@@ -3,7 +3,6 @@ package dev.rgrid.worker.ray;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.store.Lease;
 import dev.rgrid.worker.node.NodeWorker;
-import io.ray.api.Ray;
 import java.util.Map;
 
 /**
@@ -25,8 +24,7 @@ public final class RayTasks {
      * (a {@link java.util.HashMap}: Ray serializes concrete classes); returns the final status label.
      */
     public static String runOnNode(Map<String, String> settings, String executionId, Long version, Integer attempt) {
-        String node = Ray.getRuntimeContext().getCurrentNodeId().toString();
-        return label(NodeWorker.runner(settings, node).run(new Lease(executionId, version, attempt)));
+        return label(NodeWorker.runner(settings, ClusterNodes.current()).run(new Lease(executionId, version, attempt)));
     }
 
     private static String label(Outcome outcome) {

@@ -8,9 +8,11 @@ import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.wire.AttemptJson;
 import dev.rgrid.core.wire.DeletionJson;
 import dev.rgrid.core.wire.ExecutionJson;
+import dev.rgrid.core.wire.WorkerNodeJson;
 import dev.rgrid.core.wire.InputRefJson;
 import dev.rgrid.core.wire.OutputJson;
 import dev.rgrid.core.wire.SpecJson;
@@ -116,6 +118,11 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
     public List<ExecutionFile> outputs(String id) {
         return transport.get(Paths.execution(id) + "/outputs", OutputJson.Listing.class).outputs().stream()
                 .map(OutputJson::toFile).toList();
+    }
+
+    @Override
+    public List<WorkerNode> workers() {
+        return transport.get("/workers", WorkerNodeJson.Listing.class).workers().stream().map(WorkerNodeJson::toNode).toList();
     }
 
     @Override

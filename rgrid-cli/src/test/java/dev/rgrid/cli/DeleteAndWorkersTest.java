@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `rgrid delete`: ended executions go with their files; the others are refused one by one. */
-class DeleteCommandTest {
+/** `rgrid delete`: ended executions go with their files; the others are refused one by one. And `rgrid workers` here. */
+class DeleteAndWorkersTest {
     @RegisterExtension static final LocalEngine engine = LocalEngine.shared();
 
     @TempDir Path dir;
@@ -69,5 +69,14 @@ class DeleteCommandTest {
         assertEquals(1, deleted.size());
         assertEquals(id, deleted.get(0).get("id").asText());
         assertEquals(0, deleted.get(0).get("outputs").asInt());
+    }
+
+    @Test
+    void workers_says_the_embedded_default_has_no_cluster() {
+        CliResult r = cli.run("workers");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("No worker nodes: the embedded default runs everything on this machine (Ray in local mode).\n", r.out());
+        assertEquals(0, cli.run("workers", "--json").outJson().size());
     }
 }
