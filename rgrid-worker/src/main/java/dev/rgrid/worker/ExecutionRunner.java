@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class ExecutionRunner {
     /** The environment variable naming the directory whose files are collected as outputs. */
     public static final String OUTPUT_DIR_ENV = "RGRID_OUTPUT_DIR";
+    /** The execution's id, for scripts that report somewhere. */
+    public static final String EXECUTION_ID_ENV = "RGRID_EXECUTION_ID";
+    /** Which attempt this is, from 1: a script may resume from a checkpoint when it is more than 1. */
+    public static final String ATTEMPT_ENV = "RGRID_ATTEMPT";
     static final String OUTPUTS = "outputs";
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
 
@@ -112,8 +116,8 @@ public final class ExecutionRunner {
                             + ctx.node() + " with your permissions and files, limited only by its timeout (and memory where"
                             + " the OS allows). Start a Docker engine (infra/setup.sh) to run in containers.");
                 }
-                RunRequest request = new RunRequest(id, workDir[0], target, command, withOutputDir(execution, workDir[0]),
-                        execution.limits(), execution.network());
+                RunRequest request = new RunRequest(id, workDir[0], target, command, runEnvironment(execution, lease, workDir[0]),
+                        execution.limits(), execution.network(), List.of(), lease.version());
                 try (LeaseKeeper keeper = new LeaseKeeper(ctx, lease, stop)) {
                     outcome = new RunWithDependencies(ctx.executor(), dependencies)
                             .run(request, runtime, execution.requirements(), logs, stop, keeper::lost);
@@ -136,10 +140,13 @@ public final class ExecutionRunner {
     }
 
     /** The script's environment and {@code RGRID_OUTPUT_DIR}, where it is inside the run. */
-    private Map<String, String> withOutputDir(Execution execution, Path workDir) {
+    /** The user's variables, and RGrid's: where outputs go, which execution and which attempt this is. */
+    private Map<String, String> runEnvironment(Execution execution, Lease lease, Path workDir) {
         Map<String, String> env = new java.util.HashMap<>(execution.env());
         env.put(OUTPUT_DIR_ENV, Execution.ISOLATION_CONTAINER.equals(ctx.executor().isolation())
                 ? RunRequest.CONTAINER_WORKDIR + "/" + OUTPUTS : workDir.resolve(OUTPUTS).toString());
+        env.put(EXECUTION_ID_ENV, execution.id());
+        env.put(ATTEMPT_ENV, String.valueOf(lease.attempt()));
         return env;
     }
 

@@ -13,6 +13,7 @@ import dev.rgrid.core.model.Limits;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.model.WorkerNode;
+import dev.rgrid.core.store.DatabaseUrl;
 import dev.rgrid.core.testing.TestPostgres;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
@@ -159,5 +160,45 @@ class ClusterDispatchTest {
         assertEquals(ExecutionStatus.CANCELLED, cancelled.status(), cancelled::toString);
         assertTrue(cancelled.node().matches(".+/[0-9a-f]{8}"), cancelled.node());
         assertEquals(1, cancelled.attempt());
+    }
+
+    /** The containers Docker has for this execution, running or not. */
+    private static List<String> containersOf(String executionId) throws Exception {
+        Process docker = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=rgrid.execution=" + executionId)
+                .redirectErrorStream(true).start();
+        String out = new String(docker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, docker.waitFor(), out);
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    @Test
+    void a_control_plane_killed_mid_run_and_restarted_loses_nothing() throws Exception {
+        DatabaseUrl db = TestPostgres.freshEmbeddedUrl();
+        Map<String, String> env = Map.of("RGRID_HEARTBEAT_INTERVAL", "2s");
+        ServerProcess first = ServerProcess.startDriver(db, env, cluster);
+        String key = first.createKey("restart", "bob");
+        String id;
+        try (RemoteRGrid before = RGrid.connect(first.url(), key)) {
+            // The first attempt would sleep for ten minutes; a later one ends at once.
+            id = before.submit(python("import os, time\nprint('attempt', os.environ['RGRID_ATTEMPT'], flush=True)\n"
+                    + "if os.environ['RGRID_ATTEMPT'] == '1':\n    time.sleep(600)")).id();
+            await().atMost(Duration.ofMinutes(2)).until(() -> before.logs(id, LogQuery.all()).stream()
+                    .anyMatch(l -> l.text().equals("attempt 1")));
+        }
+        first.kill();
+
+        try (ServerProcess second = ServerProcess.startDriver(db, env, cluster);
+             RemoteRGrid after = RGrid.connect(second.url(), key)) {
+            Execution done = after.await(id, Duration.ofMinutes(3));
+
+            assertEquals(ExecutionStatus.SUCCEEDED, done.status(), () -> done + "\n" + second.output());
+            assertEquals(2, done.attempt());
+            List<Attempt> attempts = after.attempts(id);
+            assertEquals(List.of("worker_lost", "succeeded"), attempts.stream().map(Attempt::status).toList());
+            assertTrue(attempts.get(0).reason().contains("no heartbeat for 6 s"), attempts.get(0).reason());
+            assertEquals(List.of("attempt 1", "attempt 2"), after.logs(id, LogQuery.all()).stream()
+                    .filter(l -> l.stream() == LogStream.STDOUT).map(LogLine::text).toList());
+            await().atMost(Duration.ofSeconds(30)).until(() -> containersOf(id).isEmpty());
+        }
     }
 }

@@ -61,6 +61,6 @@ public final class RunWithDependencies {
         List<dev.rgrid.worker.exec.ReadOnlyMount> mounts = new ArrayList<>(request.mounts());
         mounts.addAll(deps.mounts());
         return new RunRequest(request.executionId(), request.workDir(), request.target(), request.command(), env,
-                request.limits(), request.network(), mounts);
+                request.limits(), request.network(), mounts, request.leaseVersion());
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,11 @@ public final class DockerExecutor implements Executor {
 
     @Override
     public void removeLeftovers(Predicate<String> stillRunning) {
+        removeOrphans((executionId, leaseVersion) -> stillRunning.test(executionId));
+    }
+
+    @Override
+    public int removeOrphans(BiPredicate<String, Long> current) {
         List<Container> managed;
         try {
             managed = client.listContainersCmd().withShowAll(true)
@@ -97,17 +103,31 @@ public final class DockerExecutor implements Executor {
         } catch (RuntimeException e) {
             throw DockerErrors.translate("list leftover containers", null, e);
         }
+        int removed = 0;
         for (Container container : managed) {
-            String executionId = container.getLabels() == null ? null : container.getLabels().get(HardenedContainer.LABEL_EXECUTION);
-            if (executionId != null && stillRunning.test(executionId)) continue;
+            Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
+            String executionId = labels.get(HardenedContainer.LABEL_EXECUTION);
+            long leaseVersion = parseVersion(labels.get(HardenedContainer.LABEL_LEASE));
+            if (executionId != null && current.test(executionId, leaseVersion)) continue;
             try {
                 client.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
-                log.info("Removed leftover container {} of execution {}", container.getId(), executionId);
+                removed++;
+                log.info("Removed leftover container {} of execution {} (lease {})", container.getId(), executionId,
+                        leaseVersion);
             } catch (NotFoundException e) {
                 // Removed meanwhile, by its own run.
             } catch (RuntimeException e) {
                 log.warn("Could not remove leftover container {}: {}", container.getId(), DockerErrors.firstLine(e));
             }
+        }
+        return removed;
+    }
+
+    private static long parseVersion(String label) {
+        try {
+            return label == null ? 0 : Long.parseLong(label);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

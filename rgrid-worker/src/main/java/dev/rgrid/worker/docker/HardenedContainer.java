@@ -25,6 +25,8 @@ import java.util.UUID;
 final class HardenedContainer {
     static final String LABEL_MANAGED = "rgrid.managed";
     static final String LABEL_EXECUTION = "rgrid.execution";
+    /** The version of the lease the run held; an orphan's no longer matches its execution's. */
+    static final String LABEL_LEASE = "rgrid.lease";
     static final String USER = "65534:65534";
     static final String TMP_OPTIONS = "rw,nosuid,nodev,size=64m";
     /** Output is read through attach; the engine's own copy is bounded so a chatty script cannot fill its disk. */
@@ -39,7 +41,8 @@ final class HardenedContainer {
                 .withWorkingDir(RunRequest.CONTAINER_WORKDIR)
                 .withUser(USER)
                 .withEnv(environment(request))
-                .withLabels(Map.of(LABEL_MANAGED, "true", LABEL_EXECUTION, request.executionId()))
+                .withLabels(Map.of(LABEL_MANAGED, "true", LABEL_EXECUTION, request.executionId(),
+                        LABEL_LEASE, String.valueOf(request.leaseVersion())))
                 .withAttachStdin(false).withAttachStdout(true).withAttachStderr(true)
                 .withTty(false).withStdinOpen(false)
                 .withHostConfig(hostConfig(request));

@@ -51,6 +51,13 @@ public interface Executor extends AutoCloseable {
     /** Removes what earlier runs left behind (containers of executions that are no longer running). */
     default void removeLeftovers(java.util.function.Predicate<String> stillRunning) {}
 
+    /**
+     * Removes containers whose attempt is over: {@code current} is asked with each one's execution id and the
+     * lease version it ran under (0 when it ran under none, such as an install) and says whether that attempt
+     * still owns it. Returns how many went.
+     */
+    default int removeOrphans(java.util.function.BiPredicate<String, Long> current) { return 0; }
+
     @Override
     default void close() {}
 }

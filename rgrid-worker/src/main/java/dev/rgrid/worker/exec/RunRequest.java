@@ -15,9 +15,12 @@ import java.util.Map;
  * @param command     the command line, relative to the working directory: {@code [python3, hello.py, arg]}
  * @param env         environment variables the user asked for
  * @param mounts      host directories the run sees read-only, such as its installed dependencies
+ * @param leaseVersion the version of the lease the run holds, labelled on its container so an orphan (whose
+ *                    attempt was lost while the container ran on) can be told from the current attempt; 0 when none
  */
 public record RunRequest(String executionId, Path workDir, String target, List<String> command,
-                         Map<String, String> env, Limits limits, boolean network, List<ReadOnlyMount> mounts) {
+                         Map<String, String> env, Limits limits, boolean network, List<ReadOnlyMount> mounts,
+                         long leaseVersion) {
     public static final String CONTAINER_WORKDIR = "/work";
 
     public RunRequest {
@@ -26,9 +29,15 @@ public record RunRequest(String executionId, Path workDir, String target, List<S
         mounts = List.copyOf(mounts);
     }
 
+    /** A run outside any lease (a dependency install). */
+    public RunRequest(String executionId, Path workDir, String target, List<String> command,
+                      Map<String, String> env, Limits limits, boolean network, List<ReadOnlyMount> mounts) {
+        this(executionId, workDir, target, command, env, limits, network, mounts, 0);
+    }
+
     /** A run that sees nothing but its working directory. */
     public RunRequest(String executionId, Path workDir, String target, List<String> command,
                       Map<String, String> env, Limits limits, boolean network) {
-        this(executionId, workDir, target, command, env, limits, network, List.of());
+        this(executionId, workDir, target, command, env, limits, network, List.of(), 0);
     }
 }

@@ -8,9 +8,13 @@ import dev.rgrid.core.config.ConfigValue;
 import dev.rgrid.core.config.Quantities;
 import dev.rgrid.core.config.RGridHome;
 import dev.rgrid.core.config.Setting;
+import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
 import dev.rgrid.core.store.Database;
+import dev.rgrid.core.store.ExecutionStore;
+import dev.rgrid.core.store.HeartbeatResult;
+import dev.rgrid.core.store.Lease;
 import dev.rgrid.core.store.NodeStore;
 import dev.rgrid.worker.ExecutionRunner;
 import dev.rgrid.worker.WorkerContext;
@@ -21,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,15 +78,20 @@ public final class NodeWorker {
                 ArtifactStores.open(control), database.executionFiles(), FileLimits.from(control),
                 DependencySettings.from(nodeSources));
         ExecutionRunner runner = new ExecutionRunner(ctx);
-        heartbeat(database.nodes(), identity, runner, clock, heartbeat);
+        heartbeat(database.nodes(), identity, runner, clock, heartbeat, () -> docker.removeOrphans(
+                (id, leaseVersion) -> isCurrent(ctx.store(), id, leaseVersion)));
         LOG.info("node {} ready: database {}, artifacts {}, home {}", node, database.description(),
                 ctx.artifacts().description(), nodeHome);
         return runner;
     }
 
-    /** Registers the node, then heartbeats it with its load for the life of this process. */
+    /**
+     * Registers the node, then heartbeats it with its load for the life of this process, and each time removes
+     * orphan containers: those whose attempt was lost while they ran on (their worker process died with its
+     * Ray job, say when the control plane restarted), which no one else would stop.
+     */
     private static void heartbeat(NodeStore nodes, NodeIdentity identity, ExecutionRunner runner, Clock clock,
-                                  Duration interval) {
+                                  Duration interval, Runnable removeOrphans) {
         nodes.register(record(identity, 0, clock.instant()), clock.instant());
         ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rgrid-node-heartbeat");
@@ -94,10 +104,23 @@ public final class NodeWorker {
                     LOG.warn("node {} was marked dead; registering it again", identity.name());
                     nodes.register(record(identity, runner.runningCount(), clock.instant()), clock.instant());
                 }
+                removeOrphans.run();
             } catch (RuntimeException e) {
                 LOG.warn("node {}: heartbeat failed: {}", identity.name(), e.getMessage());
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether the attempt that ran a container still owns its execution: the lease version it ran under still
+     * holds it. A container of no lease (an install) belongs while its execution has not ended. An execution
+     * this database does not know belongs to another RGrid on the same Docker engine: not ours to remove.
+     */
+    static boolean isCurrent(ExecutionStore store, String executionId, long leaseVersion) {
+        Optional<Execution> execution = store.find(executionId);
+        if (execution.isEmpty()) return true;
+        if (execution.get().isFinal()) return false;
+        return leaseVersion == 0 || store.check(new Lease(executionId, leaseVersion, 0)) != HeartbeatResult.LOST;
     }
 
     private static WorkerNode record(NodeIdentity identity, int running, java.time.Instant now) {
