@@ -5,7 +5,6 @@ import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -48,15 +47,12 @@ final class HelloLatency {
         Samples added = new Samples();
         try (RGrid rgrid = engineUnderTest.open()) {
             String image = rgrid.runtimes().stream().filter(r -> r.isDefault()).findFirst().orElseThrow().image();
-            List<String> docker = List.of("docker", "run", "--rm", "--network", "none", "--user", "65534:65534",
-                    "--memory", "512m", "--memory-swap", "512m", "--cpus", "1", "--pids-limit", "256", "--read-only",
-                    "--tmpfs", "/tmp", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
-                    "-v", dir + ":/work", "-w", "/work", image, "python3", "hello.py");
+            List<String> docker = RawDocker.command(image, dir, "hello.py");
             System.out.printf("hello.py %s: %d runs each (after %d warm-up), engine: %s%n", via, runs, WARMUP,
                     rgrid.info().detail());
             for (int i = 0; i < runs + WARMUP; i++) {
                 double e = timeEngine(rgrid, code);
-                double r = timeDocker(docker);
+                double r = RawDocker.time(docker);
                 if (i < WARMUP) continue;
                 engine.add(e);
                 raw.add(r);
@@ -82,16 +78,6 @@ final class HelloLatency {
         if (done.status() != ExecutionStatus.SUCCEEDED) {
             throw new IllegalStateException("hello.py did not succeed through the engine: " + done.reason());
         }
-        return ms;
-    }
-
-    private static double timeDocker(List<String> command) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        int code = p.waitFor();
-        double ms = (System.nanoTime() - start) / 1e6;
-        if (code != 0) throw new IllegalStateException("docker run failed (" + code + "): " + new String(out));
         return ms;
     }
 }
