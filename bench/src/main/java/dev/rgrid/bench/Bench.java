@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs the benchmarks and prints each result against its baseline, measured in the same run.
- * {@code bench/run [--runs N] [--seconds N] [--only NAME[,NAME]]}; names: hello, hello-server, submit, files.
+ * {@code bench/run [--runs N] [--seconds N] [--only NAME[,NAME]]}; names: hello, hello-server, submit, files, deps,
+ * cluster.
  */
 public final class Bench {
     private Bench() {}
@@ -24,25 +25,31 @@ public final class Bench {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --runs N, --seconds N, --only hello,hello-server,submit,files");
+                        + "; use --runs N, --seconds N, --only hello,hello-server,submit,files,deps,cluster");
             }
         }
         int helloRuns = runs;
         int submitSeconds = seconds;
-        Map<String, Callable<Result>> benchmarks = new LinkedHashMap<>();
-        benchmarks.put("hello", () -> new HelloLatency(helloRuns, "through the embedded engine", RGrid::local).measure());
+        Map<String, Callable<List<Result>>> benchmarks = new LinkedHashMap<>();
+        benchmarks.put("hello", () -> List.of(new HelloLatency(helloRuns, "through the embedded engine", RGrid::local).measure()));
         benchmarks.put("hello-server", () -> {
             try (ServerUnderTest server = ServerUnderTest.start(Map.of())) {
-                return new HelloLatency(helloRuns, "through the server",
-                        () -> RGrid.connect(server.url(), server.apiKey())).measure();
+                return List.of(new HelloLatency(helloRuns, "through the server",
+                        () -> RGrid.connect(server.url(), server.apiKey())).measure());
             }
         });
-        benchmarks.put("submit", () -> new SubmissionThroughput(submitSeconds).measure());
-        benchmarks.put("files", () -> new FileTransfer().measure());
-        benchmarks.put("deps", () -> DependencyLatency.measure(helloRuns));
+        benchmarks.put("submit", () -> List.of(new SubmissionThroughput(submitSeconds).measure()));
+        benchmarks.put("files", () -> List.of(new FileTransfer().measure()));
+        benchmarks.put("deps", () -> List.of(DependencyLatency.measure(helloRuns)));
+        benchmarks.put("cluster", () -> {
+            try (RayCluster cluster = RayCluster.start(ClusterThroughput.PARALLEL, "2g");
+                 ServerUnderTest server = ServerUnderTest.startDriver(cluster.address(), cluster.rayDistJar())) {
+                return List.of(new ClusterThroughput(server).measure(), new ClusterRecovery(server, cluster).measure());
+            }
+        });
         List<Result> results = new ArrayList<>();
-        for (Map.Entry<String, Callable<Result>> b : benchmarks.entrySet()) {
-            if (only.isEmpty() || only.contains(b.getKey())) results.add(b.getValue().call());
+        for (Map.Entry<String, Callable<List<Result>>> b : benchmarks.entrySet()) {
+            if (only.isEmpty() || only.contains(b.getKey())) results.addAll(b.getValue().call());
         }
         System.out.println();
         for (Result result : results) System.out.println(result.render());

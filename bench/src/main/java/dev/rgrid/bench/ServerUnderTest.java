@@ -38,6 +38,15 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static ServerUnderTest start(Map<String, String> env) throws IOException {
+        return start(env, System.getProperty("java.class.path"));
+    }
+
+    /** A server that drives the Ray cluster at {@code rayAddress}, running with the cluster's own Ray jar. */
+    static ServerUnderTest startDriver(String rayAddress, Path rayDistJar) throws IOException {
+        return start(Map.of("RGRID_RAY_ADDRESS", rayAddress), DriverClassPath.of(rayDistJar));
+    }
+
+    private static ServerUnderTest start(Map<String, String> env, String classPath) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
         String jdbc = postgres.getJdbcUrl("postgres", "postgres");
         String key;
@@ -49,7 +58,7 @@ final class ServerUnderTest implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rgrid.server.Main", "serve"));
+        command.addAll(List.of("-cp", classPath, "dev.rgrid.server.Main", "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().put("RGRID_DATABASE_URL", jdbc);

@@ -37,8 +37,9 @@ public final class Reaper {
         int moved = 0;
         for (Execution e : store.findStale(cutoff)) {
             if (e.status() == ExecutionStatus.QUEUED) {
-                Outcome lost = new Outcome(ExecutionStatus.WORKER_LOST,
-                        "The process that queued it ended before it started (" + silent + ")", null);
+                String why = e.attempt() == 0 ? "The process that queued it ended before it started"
+                        : WORKER_DIED + " (attempt " + e.attempt() + "), and nothing took up its retry";
+                Outcome lost = new Outcome(ExecutionStatus.WORKER_LOST, why + " (" + silent + ")", null);
                 if (store.markLost(e.id(), cutoff, lost, now)) moved++;
             } else if (store.loseStale(e, cutoff, silent, now) != null) {
                 moved++;

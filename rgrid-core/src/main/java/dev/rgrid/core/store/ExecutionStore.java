@@ -8,6 +8,7 @@ import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.model.Outcome;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,13 @@ public interface ExecutionStore {
 
     /** Renews the heartbeat of executions still queued, so they are not taken for lost. */
     void touchQueued(Set<String> ids, Instant now);
+
+    /**
+     * Renews the heartbeat of dispatched executions whose task waits for a node with room: the dispatcher
+     * holding them is alive, so they are not taken for lost. Each lease must still hold (same version, still
+     * dispatched); once running, its runner heartbeats instead.
+     */
+    void touchDispatched(Collection<Lease> leases, Instant now);
 
     /** Records the final outcome; false when the lease was lost (a newer attempt owns the execution). */
     boolean finish(Lease lease, Outcome outcome, Instant now);

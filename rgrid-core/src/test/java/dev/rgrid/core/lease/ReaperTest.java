@@ -121,4 +121,21 @@ class ReaperTest {
         }
         assertEquals(ExecutionStatus.RUNNING, store.get(e.id()).status());
     }
+
+    @Test
+    void a_dispatched_execution_waiting_for_a_node_is_kept_alive_by_its_dispatcher() {
+        Execution e = store.create(ExecutionSpec.builder("a.py", new byte[0]).build(), clock.instant());
+        Lease waiting = store.claim(e.id(), clock.instant()).orElseThrow();
+        for (int i = 0; i < 10; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            store.touchDispatched(List.of(waiting), clock.instant());
+            assertEquals(0, reaper.reapOnce());
+        }
+        assertEquals(ExecutionStatus.DISPATCHED, store.get(e.id()).status());
+
+        store.touchDispatched(List.of(new Lease(e.id(), waiting.version() - 1, 1)), clock.instant().plusSeconds(60));
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(1, reaper.reapOnce(), "an old lease vouches for nothing; with its dispatcher gone it is retried");
+        assertEquals(ExecutionStatus.QUEUED, store.get(e.id()).status());
+    }
 }

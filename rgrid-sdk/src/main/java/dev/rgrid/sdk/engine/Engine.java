@@ -215,6 +215,7 @@ public final class Engine implements AutoCloseable {
     private void touchQueued() {
         submitted.removeIf(id -> store.find(id).map(Execution::isFinal).orElse(true));
         store.touchQueued(Set.copyOf(submitted), clock.instant());
+        store.touchDispatched(dispatcher.inFlight(), clock.instant());
     }
 
     /** The execution if {@code owner} owns it; another owner's is not found, exactly like a missing one. */

@@ -9,9 +9,12 @@ import dev.rgrid.core.store.Lease;
 import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,8 @@ public final class RayDispatcher implements AutoCloseable {
     private final String runnerId;
     private final HashMap<String, String> clusterSettings;
     private final ExecutionStore store;
+    /** Tasks submitted and not ended, by execution id: the dispatcher vouches for them while they wait. */
+    private final Map<String, Lease> inFlight = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ExecutorService watchers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "rgrid-task-watch");
@@ -80,7 +85,14 @@ public final class RayDispatcher implements AutoCloseable {
                     .setResource(SLOT_RESOURCE, 1.0)
                     .remote();
         }
-        watchers.execute(() -> watch(lease, ref));
+        inFlight.put(lease.executionId(), lease);
+        watchers.execute(() -> {
+            try {
+                watch(lease, ref);
+            } finally {
+                inFlight.remove(lease.executionId(), lease);
+            }
+        });
     }
 
     /**
@@ -104,6 +116,11 @@ public final class RayDispatcher implements AutoCloseable {
                 LOG.warn("{}: could not record the lost attempt: {}", lease.executionId(), storeError.getMessage());
             }
         }
+    }
+
+    /** The leases of the tasks submitted and not ended (waiting for a node, or running). */
+    public Collection<Lease> inFlight() {
+        return List.copyOf(inFlight.values());
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.rgrid.core.store.HeartbeatResult;
 import dev.rgrid.core.store.Lease;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -151,6 +152,17 @@ public final class JdbiExecutionStore implements ExecutionStore {
     @Override
     public void touchQueued(Set<String> ids, Instant now) {
         if (!ids.isEmpty()) sql.touchQueued(List.copyOf(ids), now);
+    }
+
+    @Override
+    public void touchDispatched(Collection<Lease> leases, Instant now) {
+        if (leases.isEmpty()) return;
+        jdbi.useHandle(h -> {
+            PreparedBatch batch = h.prepareBatch("UPDATE executions SET heartbeat_at = :now "
+                    + "WHERE id = :id AND version = :version AND status = 'dispatched'");
+            for (Lease lease : leases) batch.bind("id", lease.executionId()).bind("version", lease.version()).bind("now", now).add();
+            batch.execute();
+        });
     }
 
     @Override
