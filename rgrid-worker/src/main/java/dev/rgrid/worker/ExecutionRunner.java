@@ -139,7 +139,6 @@ public final class ExecutionRunner {
         }
     }
 
-    /** The script's environment and {@code RGRID_OUTPUT_DIR}, where it is inside the run. */
     /** The user's variables, and RGrid's: where outputs go, which execution and which attempt this is. */
     private Map<String, String> runEnvironment(Execution execution, Lease lease, Path workDir) {
         Map<String, String> env = new java.util.HashMap<>(execution.env());

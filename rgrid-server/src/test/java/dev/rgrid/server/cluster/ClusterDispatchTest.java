@@ -201,4 +201,20 @@ class ClusterDispatchTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> containersOf(id).isEmpty());
         }
     }
+
+    @Test
+    void runs_waiting_in_a_backlog_longer_than_the_stale_limit_keep_their_first_attempt() {
+        Map<String, String> env = Map.of("RGRID_HEARTBEAT_INTERVAL", "2s"); // stale after 6 s
+        try (ServerProcess quick = ServerProcess.startDriver(TestPostgres.freshEmbeddedUrl(), env, cluster);
+             RemoteRGrid client = RGrid.connect(quick.url(), quick.createKey("backlog", "carol"))) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) ids.add(client.submit(python("import time\ntime.sleep(4)")).id());
+
+            for (String id : ids) {
+                Execution done = client.await(id, Duration.ofMinutes(3));
+                assertEquals(ExecutionStatus.SUCCEEDED, done.status(), () -> done + "\n" + quick.output());
+                assertEquals(1, done.attempt(), "waiting for a slot (up to ~12 s) is not a lost attempt: " + done.reason());
+            }
+        }
+    }
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One container, from creation to removal: attach before start (no output missed), wait for the exit
- * or the timeout, kill on timeout or cancel, drain the output, name the outcome, and always remove it.
+ * or the timeout, kill on timeout or cancel, drain the output, name the outcome, and always remove it (just
+ * after, off the run's path: {@link Removals}).
  */
 final class ContainerRun {
     private static final Logger log = LoggerFactory.getLogger(ContainerRun.class);
@@ -51,7 +52,7 @@ final class ContainerRun {
                     request.executionId(), "The worker is shutting down; the execution is retried elsewhere", e);
         } finally {
             finished = true;
-            calls.remove(id);
+            Removals.later(() -> calls.remove(id));
         }
     }
 

@@ -132,7 +132,10 @@ public final class DockerExecutor implements Executor {
     }
 
     @Override
-    public void close() { docker.close(); }
+    public void close() {
+        Removals.finish(Duration.ofSeconds(10));
+        docker.close();
+    }
 
     DockerClient client() { return client; }
 }

@@ -13,8 +13,15 @@ final class ClusterNodes {
 
     private ClusterNodes() {}
 
-    /** The node this Ray worker process runs on. */
-    static NodeIdentity current() {
+    private static NodeIdentity current;
+
+    /** The node this Ray worker process runs on; asked of Ray once per process (a process never moves). */
+    static synchronized NodeIdentity current() {
+        if (current == null || current.slots() == 0) current = lookUp();
+        return current;
+    }
+
+    private static NodeIdentity lookUp() {
         String id = Ray.getRuntimeContext().getCurrentNodeId().toString();
         NodeInfo info = workers(true).stream().filter(n -> n.nodeId.toString().equals(id)).findFirst().orElse(null);
         String host = localHost();

@@ -23,7 +23,7 @@ class DockerExecutorLimitsTest extends DockerScenario {
         assertEquals(new Outcome(ExecutionStatus.OOM_KILLED,
                 "Killed for exceeding its memory limit of 128 MB", 137), ran.outcome());
         assertTrue(ran.sink().stdout().contains("allocated 50 MB"), "output before the kill is kept");
-        assertTrue(containersOf(ran.executionId()).isEmpty());
+        awaitRemoved(ran.executionId());
     }
 
     /**

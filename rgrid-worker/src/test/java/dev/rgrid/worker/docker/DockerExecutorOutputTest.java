@@ -76,6 +76,6 @@ class DockerExecutorOutputTest extends DockerScenario {
         assertEquals("1", ran.sink().value("PYTHONUNBUFFERED"));
         assertEquals("/tmp", ran.sink().value("HOME"));
         assertEquals("/work", ran.sink().value("cwd"));
-        assertTrue(containersOf(ran.executionId()).isEmpty(), "the container is removed after the run");
+        awaitRemoved(ran.executionId());
     }
 }

@@ -40,7 +40,7 @@ class DockerExecutorStopTest extends DockerScenario {
         assertEquals("started", ran.sink().stdout().get(0));
         assertTrue(ran.sink().stdout().contains("tick"));
         assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "ended soon after its timeout, took " + took);
-        assertTrue(containersOf(ran.executionId()).isEmpty(), "the timed-out container is removed");
+        awaitRemoved(ran.executionId());
     }
 
     @Test
@@ -57,7 +57,7 @@ class DockerExecutorStopTest extends DockerScenario {
         assertEquals(ExecutionStatus.CANCELLED, outcome.status());
         assertEquals("Cancelled by user", outcome.reason());
         assertEquals(137, outcome.exitCode());
-        assertTrue(containersOf(request.executionId()).isEmpty(), "the cancelled container is removed");
+        awaitRemoved(request.executionId());
     }
 
     @Test
@@ -70,7 +70,7 @@ class DockerExecutorStopTest extends DockerScenario {
         assertEquals(ExecutionStatus.CANCELLED, ran.outcome().status());
         assertNull(ran.outcome().exitCode());
         assertTrue(ran.sink().all().isEmpty());
-        assertTrue(containersOf(ran.executionId()).isEmpty());
+        awaitRemoved(ran.executionId());
     }
 
     @Test
@@ -80,7 +80,7 @@ class DockerExecutorStopTest extends DockerScenario {
         stop.trigger();
 
         assertEquals(Outcome.exited(0), ran.outcome());
-        assertTrue(containersOf(ran.executionId()).isEmpty(), "no container with its label remains");
+        awaitRemoved(ran.executionId());
     }
 
     @Test

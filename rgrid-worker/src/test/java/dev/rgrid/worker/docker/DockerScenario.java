@@ -1,5 +1,7 @@
 package dev.rgrid.worker.docker;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.github.dockerjava.api.model.Container;
@@ -72,6 +74,11 @@ abstract class DockerScenario {
         }
         String id = "test-" + UUID.randomUUID();
         return new RunRequest(id, workDir, IMAGE, List.of("python3", "main.py"), Map.of(), limits, network);
+    }
+
+    /** Waits until no container of the execution is left: removal happens just after the run returns. */
+    static void awaitRemoved(String executionId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> containersOf(executionId).isEmpty());
     }
 
     static List<Container> containersOf(String executionId) {
