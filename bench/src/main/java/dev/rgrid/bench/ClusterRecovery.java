@@ -5,9 +5,11 @@ import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -44,6 +46,8 @@ final class ClusterRecovery {
             Attempt second = second(rgrid.attempts(id));
             Attempt first = rgrid.attempts(id).get(0);
             rgrid.cancel(id);
+            rgrid.await(id, WAIT);
+            removeContainers(id);
             Duration recovery = Duration.between(killed, second.startedAt());
             return new Result("a run's recovery when its Ray node is killed (kill -9) mid-run",
                     String.format("attempt 2 started on %s %.1f s after the kill", second.node(), recovery.toMillis() / 1000.0),
@@ -51,6 +55,21 @@ final class ClusterRecovery {
                     String.format("attempt 1 on %s ended %s (%s)", first.node(), first.status(), first.reason()),
                     "second attempt started < " + TARGET.toSeconds() + " s after the kill", recovery.compareTo(TARGET) < 0);
         }
+    }
+
+    /**
+     * Removes what is left of the run's containers: on this one machine the killed node's container outlives it
+     * (Docker owns it), where a machine that dies takes it along.
+     */
+    private static void removeContainers(String id) throws IOException, InterruptedException {
+        Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter", "name=rgrid-" + id).start();
+        List<String> ids = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        ps.waitFor();
+        if (ids.isEmpty()) return;
+        System.out.printf("recovery: removing %d container(s) left by the run%n", ids.size());
+        List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f"));
+        rm.addAll(ids);
+        new ProcessBuilder(rm).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     private static Attempt second(List<Attempt> attempts) {

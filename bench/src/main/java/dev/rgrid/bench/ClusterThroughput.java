@@ -53,7 +53,8 @@ final class ClusterThroughput {
             double ratio = cluster / docker;
             return new Result("trivial jobs per second through a 2-node Ray cluster vs raw docker run, 2 at a time",
                     String.format("%.2f jobs/s (%d in %.1f s; %s)", cluster, JOBS, clusterSeconds, breakdown(done)),
-                    String.format("%.2f jobs/s (%d in %.1f s; docker run %s)", docker, JOBS, dockerSeconds, raw.summary()),
+                    String.format("%.2f jobs/s (%d in %.1f s; docker run mean %.0f ms, %s)", docker, JOBS, dockerSeconds,
+                            raw.mean(), raw.summary()),
                     String.format("ratio %.2f; %.0f ms a job a slot against %.0f ms", ratio,
                             clusterSeconds * 1000 * PARALLEL / JOBS, dockerSeconds * 1000 * PARALLEL / JOBS),
                     String.format("ratio >= %.1f", TARGET_RATIO), ratio >= TARGET_RATIO);
@@ -95,7 +96,8 @@ final class ClusterThroughput {
         }
         String split = byNode.entrySet().stream().map(n -> n.getKey() + " " + n.getValue().size())
                 .sorted().collect(Collectors.joining(", "));
-        return "started to finished " + ran.summary() + ", gap between jobs on a node " + gaps.summary() + "; " + split;
+        return String.format("started to finished mean %.0f ms, %s; gap between jobs on a node mean %.0f ms, %s; %s",
+                ran.mean(), ran.summary(), gaps.mean(), gaps.summary(), split);
     }
 
     /** Seconds for JOBS raw docker runs, PARALLEL at a time (after one warm-up each); each run's time in {@code raw}. */

@@ -10,6 +10,8 @@ final class Samples {
 
     void add(double ms) { values.add(ms); }
 
+    double mean() { return values.stream().mapToDouble(Double::doubleValue).average().orElse(0); }
+
     double percentile(double p) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);

@@ -78,13 +78,24 @@ final class ServerUnderTest implements AutoCloseable {
             seen.append(line).append('\n');
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> reader.lines().forEach(l -> { }), "server-output");
+                Thread drain = new Thread(() -> drain(reader), "server-output");
                 drain.setDaemon(true);
                 drain.start();
                 return m.group(1);
             }
         }
         throw new IllegalStateException("the server exited before it listened:\n" + seen);
+    }
+
+    /** Reads the server's output to its end, so that it never blocks on a full pipe; closing it ends the read. */
+    private static void drain(BufferedReader reader) {
+        try {
+            while (reader.readLine() != null) {
+                // discarded
+            }
+        } catch (IOException closed) {
+            // the server was stopped: nothing more to read
+        }
     }
 
     String url() { return url; }

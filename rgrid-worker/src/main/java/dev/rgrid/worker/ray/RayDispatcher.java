@@ -107,15 +107,26 @@ public final class RayDispatcher implements AutoCloseable {
             LOG.warn("{}: task of attempt {} failed: {}", lease.executionId(), lease.attempt(), e.toString());
             try {
                 if (store.check(lease) != HeartbeatResult.LOST) {
-                    Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    ExecutionStatus next = store.loseAttempt(lease, "its Ray task failed: " + cause.getMessage(),
-                            clock.instant());
+                    ExecutionStatus next = store.loseAttempt(lease, taskFailure(e), clock.instant());
                     if (next != null) LOG.info("{}: attempt {} lost; now {}", lease.executionId(), lease.attempt(), next.label());
                 }
             } catch (RuntimeException storeError) {
                 LOG.warn("{}: could not record the lost attempt: {}", lease.executionId(), storeError.getMessage());
             }
         }
+    }
+
+    /**
+     * Why a task failed, in words: Ray's Java driver reports a node that died as an error code it does not know
+     * ("Unrecognized metadata"), or as the worker process ("actor") dying.
+     */
+    static String taskFailure(RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String message = String.valueOf(cause.getMessage());
+        if (message.startsWith("Unrecognized metadata") || message.contains("died unexpectedly")) {
+            return "its node or its worker process died";
+        }
+        return "its Ray task failed: " + message;
     }
 
     /** The leases of the tasks submitted and not ended (waiting for a node, or running). */
