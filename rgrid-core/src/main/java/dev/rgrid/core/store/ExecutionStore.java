@@ -73,6 +73,9 @@ public interface ExecutionStore {
     /** Like {@link #heartbeat} but only reads: is the lease held, and was a cancel asked for? */
     HeartbeatResult check(Lease lease);
 
+    /** Those of {@code ids} that exist and have not ended; one query however many. */
+    Set<String> unfinished(Collection<String> ids);
+
     /** Renews the heartbeat of executions still queued, so they are not taken for lost. */
     void touchQueued(Set<String> ids, Instant now);
 

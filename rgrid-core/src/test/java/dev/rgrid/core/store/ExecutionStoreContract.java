@@ -309,4 +309,14 @@ public abstract class ExecutionStoreContract {
         assertTrue(store.get(e.id()).reason().endsWith("no attempts left (1 of 1)"), store.get(e.id()).reason());
         assertTrue(store.claim(e.id(), clock.instant()).isEmpty());
     }
+
+    @Test
+    void unfinished_answers_for_many_ids_at_once() {
+        Execution queued = store.create(spec("a"), clock.instant());
+        Execution ended = store.create(spec("b"), clock.instant());
+        store.requestCancel(ended.id(), clock.instant());
+
+        assertEquals(Set.of(queued.id()), store.unfinished(List.of(queued.id(), ended.id(), "exec_unknown")));
+        assertEquals(Set.of(), store.unfinished(List.of()));
+    }
 }

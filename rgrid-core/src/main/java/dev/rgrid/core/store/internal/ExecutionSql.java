@@ -64,6 +64,9 @@ public interface ExecutionSql {
             + "AND status IN ('dispatched', 'running')")
     Optional<Boolean> check(@Bind("id") String id, @Bind("version") long version);
 
+    @SqlQuery("SELECT id FROM executions WHERE id IN (<ids>) AND status IN ('queued', 'dispatched', 'running')")
+    List<String> unfinished(@BindList("ids") List<String> ids);
+
     @SqlUpdate("UPDATE executions SET heartbeat_at = :now WHERE id IN (<ids>) AND status = 'queued'")
     void touchQueued(@BindList("ids") List<String> ids, @Bind("now") Instant now);
 

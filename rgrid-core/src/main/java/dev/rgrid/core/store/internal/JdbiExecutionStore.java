@@ -155,6 +155,12 @@ public final class JdbiExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public Set<String> unfinished(Collection<String> ids) {
+        if (ids.isEmpty()) return Set.of();
+        return Set.copyOf(sql.unfinished(List.copyOf(ids)));
+    }
+
+    @Override
     public void touchDispatched(Collection<Lease> leases, Instant now) {
         if (leases.isEmpty()) return;
         jdbi.useHandle(h -> {
