@@ -1,5 +1,6 @@
 package dev.rgrid.core.store;
 
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
@@ -104,13 +105,13 @@ public interface ExecutionStore {
      * else ends {@code worker_lost}. Returns {@code queued} or {@code worker_lost}; null when the lease was no
      * longer held (the attempt had ended, or someone else moved it on).
      */
-    dev.rgrid.core.model.ExecutionStatus loseAttempt(Lease lease, String cause, Instant now);
+    ExecutionStatus loseAttempt(Lease lease, String cause, Instant now);
 
     /** As {@link #loseAttempt}, for a dispatched or running execution whose heartbeat is at or before {@code cutoff}. */
-    dev.rgrid.core.model.ExecutionStatus loseStale(Execution execution, Instant cutoff, String cause, Instant now);
+    ExecutionStatus loseStale(Execution execution, Instant cutoff, String cause, Instant now);
 
     /** The execution's attempts, first to last; empty before one starts. */
-    List<dev.rgrid.core.model.Attempt> attempts(String id);
+    List<Attempt> attempts(String id);
 
     /** Ends a stale execution as lost, if it is still stale at {@code cutoff}; false when someone moved it on. */
     boolean markLost(String id, Instant cutoff, Outcome outcome, Instant now);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rgrid.core.ConflictException;
 import dev.rgrid.core.IllegalTransitionException;
 import dev.rgrid.core.NotFoundException;
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
@@ -294,8 +295,8 @@ public abstract class ExecutionStoreContract {
         Execution done = store.get(e.id());
         assertEquals(ExecutionStatus.SUCCEEDED, done.status());
         assertEquals(2, done.attempt());
-        List<dev.rgrid.core.model.Attempt> attempts = store.attempts(e.id());
-        assertEquals(List.of("worker_lost", "succeeded"), attempts.stream().map(dev.rgrid.core.model.Attempt::status).toList());
+        List<Attempt> attempts = store.attempts(e.id());
+        assertEquals(List.of("worker_lost", "succeeded"), attempts.stream().map(Attempt::status).toList());
         assertEquals("worker died unexpectedly on node-a (its Ray task failed)", attempts.get(0).reason());
         assertEquals("node-b", attempts.get(1).node());
     }

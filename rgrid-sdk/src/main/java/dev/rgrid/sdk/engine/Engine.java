@@ -9,11 +9,13 @@ import dev.rgrid.core.auth.ApiKeyStore;
 import dev.rgrid.core.config.ConfigValue;
 import dev.rgrid.core.config.Setting;
 import dev.rgrid.core.lease.Reaper;
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.FileKind;
 import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.InputFile;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
@@ -151,7 +153,7 @@ public final class Engine implements AutoCloseable {
      * holds for this owner is not sent again) before the execution is recorded, telling {@code progress}.
      */
     public Created submit(String owner, ExecutionSpec spec, String idempotencyKey, TransferListener progress) {
-        requireManifestAmong(spec, spec.inputs().stream().map(dev.rgrid.core.model.InputFile::path).toList());
+        requireManifestAmong(spec, spec.inputs().stream().map(InputFile::path).toList());
         return record(owner, spec, idempotencyKey, () -> {
             uploads.check(spec);
             return uploads.upload(owner, spec, progress);
@@ -287,7 +289,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The execution's attempts, first to last. */
-    public List<dev.rgrid.core.model.Attempt> attempts(String owner, String id) {
+    public List<Attempt> attempts(String owner, String id) {
         status(owner, id);
         return store.attempts(id);
     }

@@ -23,6 +23,7 @@ import dev.rgrid.worker.docker.DockerExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -123,7 +124,7 @@ public final class NodeWorker {
         return leaseVersion == 0 || store.check(new Lease(executionId, leaseVersion, 0)) != HeartbeatResult.LOST;
     }
 
-    private static WorkerNode record(NodeIdentity identity, int running, java.time.Instant now) {
+    private static WorkerNode record(NodeIdentity identity, int running, Instant now) {
         return new WorkerNode(identity.rayNodeId(), identity.name(), identity.host(), identity.cpus(), identity.memoryMb(),
                 identity.slots(), version(), WorkerNode.ALIVE, running, now, now, null);
     }

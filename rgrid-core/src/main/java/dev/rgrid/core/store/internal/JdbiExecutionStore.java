@@ -3,6 +3,7 @@ package dev.rgrid.core.store.internal;
 import dev.rgrid.core.ConflictException;
 import dev.rgrid.core.IllegalTransitionException;
 import dev.rgrid.core.NotFoundException;
+import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
@@ -232,7 +233,7 @@ public final class JdbiExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public List<dev.rgrid.core.model.Attempt> attempts(String id) {
+    public List<Attempt> attempts(String id) {
         return sql.attempts(id);
     }
 
