@@ -94,7 +94,7 @@ public final class ExecutionRunner {
     /** Runs the script and stores its output; returns how it ended, or null when the lease was lost. */
     private Outcome attempt(Lease lease, StopSignal stop, Path[] workDir) {
         String id = lease.executionId();
-        try (LogWriter logs = new LogWriter(id, ctx.store(), ctx.listener())) {
+        try (LogWriter logs = new LogWriter(id, lease.attempt(), ctx.store(), ctx.listener())) {
             Execution execution = ctx.store().get(id);
             Outcome outcome;
             try {

@@ -27,11 +27,12 @@ final class LogWriter implements LogSink, AutoCloseable {
     private long seq;
     private boolean closed;
 
-    LogWriter(String executionId, ExecutionStore store, RunListener listener) {
+    /** Numbers lines after those already stored; a first attempt has none, so the store is not asked. */
+    LogWriter(String executionId, int attempt, ExecutionStore store, RunListener listener) {
         this.executionId = executionId;
         this.store = store;
         this.listener = listener;
-        this.seq = store.lastLogSeq(executionId);
+        this.seq = attempt <= 1 ? 0 : store.lastLogSeq(executionId);
         this.flusher = new Thread(this::flushLoop, "rgrid-logs-" + executionId);
         this.flusher.setDaemon(true);
         this.flusher.start();

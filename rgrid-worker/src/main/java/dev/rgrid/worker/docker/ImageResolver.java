@@ -7,6 +7,8 @@ import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.runtime.RuntimeEntry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,9 @@ final class ImageResolver {
     private static final Logger log = LoggerFactory.getLogger(ImageResolver.class);
     static final String MISSING = "runtime_image_missing";
 
+    static final Duration PRESENT_FOR = Duration.ofSeconds(30);
+
+    private final Map<String, Long> seenPresent = new ConcurrentHashMap<>();
     private final DockerClient client;
     private final DockerClient streams;
     private final Duration pullTimeout;
@@ -47,9 +52,16 @@ final class ImageResolver {
         throw missing;
     }
 
+    /**
+     * Whether the engine has the image. A yes is remembered for {@link #PRESENT_FOR} (a node runs the same
+     * images over and over; an image removed meanwhile fails its run's create with the engine's own words).
+     */
     boolean isPresent(String image) {
+        Long until = seenPresent.get(image);
+        if (until != null && System.nanoTime() - until < 0) return true;
         try {
             client.inspectImageCmd(image).exec();
+            seenPresent.put(image, System.nanoTime() + PRESENT_FOR.toNanos());
             return true;
         } catch (NotFoundException e) {
             return false;
