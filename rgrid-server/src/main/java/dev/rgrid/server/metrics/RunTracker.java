@@ -36,19 +36,19 @@ final class RunTracker implements AutoCloseable {
         running.add(id);
     }
 
+    /** One query says which tracked executions ended; only those are read in full. */
     void checkOnce() {
-        for (String id : running) {
-            try {
+        if (running.isEmpty()) return;
+        try {
+            Set<String> tracked = Set.copyOf(running);
+            Set<String> unfinished = store.unfinished(tracked);
+            for (String id : tracked) {
+                if (unfinished.contains(id)) continue;
                 Optional<Execution> execution = store.find(id);
-                if (execution.isEmpty()) {
-                    running.remove(id);
-                } else if (execution.get().isFinal() && running.remove(id)) {
-                    onEnd.accept(execution.get());
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Cannot check execution {} for metrics, will retry: {}", id, e.getMessage());
-                return;
+                if (running.remove(id) && execution.isPresent() && execution.get().isFinal()) onEnd.accept(execution.get());
             }
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot check executions for metrics, will retry: {}", e.getMessage());
         }
     }
 
