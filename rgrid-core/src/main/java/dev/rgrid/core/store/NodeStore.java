@@ -17,7 +17,7 @@ public interface NodeStore {
     void seen(String id, Instant now);
 
     /** Marks the node dead with the reason, if it is alive; false when it was not. */
-    boolean markDead(String id, String reason, Instant now);
+    boolean markDead(String id, String reason);
 
     /** Alive nodes not heard from since {@code cutoff}. */
     List<WorkerNode> silentSince(Instant cutoff);

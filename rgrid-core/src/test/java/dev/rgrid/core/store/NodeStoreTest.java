@@ -60,8 +60,8 @@ class NodeStoreTest {
 
         List<WorkerNode> silent = nodes.silentSince(clock.instant().minusSeconds(30));
         assertEquals(List.of("bbbbbbbbbbbb"), silent.stream().map(WorkerNode::id).toList());
-        assertTrue(nodes.markDead("bbbbbbbbbbbb", "not heard from for 30 s", clock.instant()));
-        assertFalse(nodes.markDead("bbbbbbbbbbbb", "again", clock.instant()), "dead once");
+        assertTrue(nodes.markDead("bbbbbbbbbbbb", "not heard from for 30 s"));
+        assertFalse(nodes.markDead("bbbbbbbbbbbb", "again"), "dead once");
         assertFalse(nodes.heartbeat("bbbbbbbbbbbb", 1, clock.instant()), "a dead node's heartbeat says so");
         assertEquals(List.of("cccccccccccc", "bbbbbbbbbbbb"), nodes.list().stream().map(WorkerNode::id).toList(), "alive first");
         assertEquals("not heard from for 30 s", nodes.list().get(1).reason());

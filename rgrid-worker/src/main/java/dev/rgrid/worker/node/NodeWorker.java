@@ -12,6 +12,7 @@ import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
 import dev.rgrid.core.store.Database;
+import dev.rgrid.core.store.DatabaseUrl;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.HeartbeatResult;
 import dev.rgrid.core.store.Lease;
@@ -55,10 +56,10 @@ public final class NodeWorker {
         String rayNodeId = identity.rayNodeId();
         Map<String, String> onNode = ClusterSettings.onNode(sent, System.getenv());
         ConfigSources control = ConfigSources.of(onNode, Map.of());
-        if (control.lookup(Setting.DATABASE_URL).isEmpty()) {
-            throw new RGridException("database_url_required", "A cluster node needs the control plane's database",
-                    "RGRID_DATABASE_URL is not set", "Set RGRID_DATABASE_URL for the server; it is sent to the nodes with each task");
-        }
+        DatabaseUrl databaseUrl = control.lookup(Setting.DATABASE_URL).map(DatabaseUrl::parse).orElseThrow(() ->
+                new RGridException("database_url_required", "A cluster node needs the control plane's database",
+                        "RGRID_DATABASE_URL is not set",
+                        "Set RGRID_DATABASE_URL for the server; it is sent to the nodes with each task"));
         String node = identity.name();
         Path nodeHome = control.lookup(Setting.NODE_HOME).map(v -> Path.of(v.value()))
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "rgrid-node-" + shortId(rayNodeId)));
@@ -73,7 +74,9 @@ public final class NodeWorker {
                 "Start Docker on the node (infra/setup.sh), or set RGRID_DOCKER_HOST in its environment"));
         Duration heartbeat = control.lookup(Setting.HEARTBEAT_INTERVAL)
                 .map(v -> Quantities.duration("heartbeat interval", v)).orElse(WorkerContext.DEFAULT_HEARTBEAT_INTERVAL);
-        Database database = Database.open(control);
+        // The control plane owns the schema (it migrates on start); a node only connects, so a node running an
+        // older or newer RGrid can never migrate the shared database.
+        Database database = Database.external(databaseUrl);
         WorkerContext ctx = new WorkerContext(database.executions(), docker, RuntimeCatalogue.standard(), clock, node,
                 heartbeat, WorkerContext.DEFAULT_CONTROL_INTERVAL, nodeHome.resolve("runs"), null,
                 ArtifactStores.open(control), database.executionFiles(), FileLimits.from(control),

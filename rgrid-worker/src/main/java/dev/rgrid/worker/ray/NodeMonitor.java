@@ -47,12 +47,12 @@ public final class NodeMonitor {
                         identity.slots(), "-", WorkerNode.ALIVE, 0, now, now, null), now);
                 LOG.info("node {} joined: {} CPU, {} MB, {} slot(s)", identity.name(), identity.cpus(), identity.memoryMb(),
                         identity.slots());
-            } else if (registeredAlive && nodes.markDead(id, "Ray reports the node dead", now)) {
+            } else if (registeredAlive && nodes.markDead(id, "Ray reports the node dead")) {
                 LOG.warn("node {} is dead: Ray reports it dead", node.name());
             }
         }
         for (WorkerNode silent : nodes.silentSince(now.minus(silentAfter))) {
-            if (nodes.markDead(silent.id(), "not heard from for " + silentAfter.toSeconds() + " s", now)) {
+            if (nodes.markDead(silent.id(), "not heard from for " + silentAfter.toSeconds() + " s")) {
                 LOG.warn("node {} is dead: not heard from for {} s", silent.name(), silentAfter.toSeconds());
             }
         }

@@ -49,7 +49,7 @@ public final class JdbiNodeStore implements NodeStore {
     }
 
     @Override
-    public boolean markDead(String id, String reason, Instant now) {
+    public boolean markDead(String id, String reason) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes SET state = 'dead', reason = :reason, running = 0 "
                         + "WHERE id = :id AND state = 'alive'")
                 .bind("id", id).bind("reason", reason).execute()) == 1;
