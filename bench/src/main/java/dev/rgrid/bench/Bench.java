@@ -1,6 +1,7 @@
 package dev.rgrid.bench;
 
 import dev.rgrid.sdk.RGrid;
+import dev.rgrid.server.testing.RayTestCluster;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class Bench {
         benchmarks.put("files", () -> List.of(new FileTransfer().measure()));
         benchmarks.put("deps", () -> List.of(DependencyLatency.measure(helloRuns)));
         benchmarks.put("cluster", () -> {
-            try (RayCluster cluster = RayCluster.start(ClusterThroughput.PARALLEL, "2g");
+            try (RayTestCluster cluster = RayTestCluster.start(ClusterThroughput.PARALLEL, "2g");
                  ServerUnderTest server = ServerUnderTest.startDriver(cluster.address(), cluster.rayDistJar())) {
                 return List.of(new ClusterThroughput(server).measure(), new ClusterRecovery(server, cluster).measure());
             }

@@ -5,6 +5,7 @@ import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
+import dev.rgrid.server.testing.RayTestCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,9 +25,9 @@ final class ClusterRecovery {
     private static final String SCRIPT = "import time\nprint('started', flush=True)\ntime.sleep(60)\n";
 
     private final ServerUnderTest server;
-    private final RayCluster cluster;
+    private final RayTestCluster cluster;
 
-    ClusterRecovery(ServerUnderTest server, RayCluster cluster) {
+    ClusterRecovery(ServerUnderTest server, RayTestCluster cluster) {
         this.server = server;
         this.cluster = cluster;
     }
@@ -40,7 +41,7 @@ final class ClusterRecovery {
             String node = running.node();
             String nodeId = node.substring(node.lastIndexOf('/') + 1);
             Instant killed = Instant.now();
-            cluster.killNode(nodeId);
+            cluster.killNodeById(nodeId);
             System.out.printf("recovery: %s ran on %s; killed that node at %s%n", id, node, killed);
             waitFor("its second attempt to start", () -> second(rgrid.attempts(id)) != null);
             Attempt second = second(rgrid.attempts(id));
