@@ -1,6 +1,7 @@
 package dev.rgrid.core.model;
 
 import dev.rgrid.core.InvalidInputException;
+import dev.rgrid.core.artifact.RelativePaths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public record ExecutionSpec(
                     String.valueOf(maxAttempts - 1), "Retries re-run a job whose node died: --retries 2 allows three attempts");
         }
         if (requirements != null) {
-            requirements = dev.rgrid.core.artifact.RelativePaths.requireSafe(requirements);
+            requirements = RelativePaths.requireSafe(requirements);
         }
         java.util.Set<String> paths = new java.util.HashSet<>();
         for (InputFile input : inputs) {
