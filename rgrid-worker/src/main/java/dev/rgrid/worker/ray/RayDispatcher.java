@@ -39,6 +39,7 @@ public final class RayDispatcher implements AutoCloseable {
     /** Tasks submitted and not ended, by execution id: the dispatcher vouches for them while they wait. */
     private final Map<String, Lease> inFlight = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final NodeTable nodeTable = new NodeTable(() -> Ray.getRuntimeContext().getAllNodeInfo(), System::nanoTime);
     private final ExecutorService watchers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "rgrid-task-watch");
         t.setDaemon(true);
@@ -73,7 +74,7 @@ public final class RayDispatcher implements AutoCloseable {
                     .remote();
         } else {
             Limits limits = store.get(lease.executionId()).limits();
-            Optional<String> refused = ClusterCapacity.whyNoNodeFits(limits, Ray.getRuntimeContext().getAllNodeInfo());
+            Optional<String> refused = nodeTable.whyNoNodeFits(limits);
             if (refused.isPresent()) {
                 store.finish(lease, new Outcome(ExecutionStatus.FAILED, refused.get(), null), clock.instant());
                 return;
