@@ -29,6 +29,8 @@ public final class Bench {
                         + "; use --runs N, --seconds N, --only hello,hello-server,submit,files,deps,cluster");
             }
         }
+        // Interrupted (Ctrl-C), the benchmark must not leave its servers running: they are its child processes.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         int helloRuns = runs;
         int submitSeconds = seconds;
         Map<String, Callable<List<Result>>> benchmarks = new LinkedHashMap<>();
