@@ -13,6 +13,7 @@ import dev.rgrid.cli.command.RootCommand;
 import dev.rgrid.cli.command.RunCommand;
 import dev.rgrid.cli.command.RunnerCommand;
 import dev.rgrid.cli.command.RuntimesCommand;
+import dev.rgrid.cli.command.ShutdownCommand;
 import dev.rgrid.cli.command.StatusCommand;
 import dev.rgrid.cli.command.WorkersCommand;
 import dev.rgrid.cli.output.ErrorHandler;
@@ -48,6 +49,7 @@ public final class Cli {
                 .addSubcommand(CacheCommand.create(context))
                 .addSubcommand(new InfoCommand(context))
                 .addSubcommand(new InitCommand(context))
+                .addSubcommand(new ShutdownCommand(context))
                 .addSubcommand(new RunnerCommand(context))
                 .addSubcommand(new CommandLine.HelpCommand())
                 .addSubcommand("completion", new AutoComplete.GenerateCompletion());

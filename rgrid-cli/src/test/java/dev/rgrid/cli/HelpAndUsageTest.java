@@ -22,7 +22,7 @@ class HelpAndUsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "status", "logs", "list", "cancel", "delete", "workers", "cache", "outputs", "download", "runtimes", "info", "init", "completion", "runner"})
+    @ValueSource(strings = {"run", "status", "logs", "list", "cancel", "delete", "workers", "cache", "outputs", "download", "runtimes", "info", "init", "shutdown", "completion", "runner"})
     void every_command_has_help(String command) {
         CliResult r = rgrid(command, "--help");
 
@@ -35,7 +35,7 @@ class HelpAndUsageTest {
         CliResult r = rgrid("--help");
 
         assertEquals(0, r.exitCode(), r::toString);
-        for (String command : new String[] {"run", "status", "logs", "list", "cancel", "delete", "workers", "cache", "runtimes", "info", "init", "help", "completion"}) {
+        for (String command : new String[] {"run", "status", "logs", "list", "cancel", "delete", "workers", "cache", "runtimes", "info", "init", "shutdown", "help", "completion"}) {
             assertTrue(r.out().contains("\n  " + command + " "), command);
         }
         assertTrue(r.out().contains("124 timed out"), r::toString);

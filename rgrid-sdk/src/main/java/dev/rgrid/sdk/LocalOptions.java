@@ -4,6 +4,7 @@ import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.config.ConfigValue;
 import dev.rgrid.core.config.Quantities;
 import dev.rgrid.core.config.Setting;
+import dev.rgrid.core.lease.Reaper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -55,6 +56,8 @@ public final class LocalOptions {
     public ConfigSources sources() { return sources; }
     public Clock clock() { return clock; }
     public Duration heartbeatInterval() { return heartbeatInterval; }
+    /** How long an execution may go without a heartbeat before the reaper takes it for lost. */
+    public Duration staleAfter() { return heartbeatInterval.multipliedBy(Reaper.DEFAULT_MISSED_LIMIT); }
     public String dockerHost() { return dockerHost; }
     public boolean stopDatabaseOnClose() { return stopDatabaseOnClose; }
     public Dispatch dispatch() { return dispatch; }

@@ -2,16 +2,22 @@ package dev.rgrid.core.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.rgrid.core.ConflictException;
 import dev.rgrid.core.StoreException;
 import dev.rgrid.core.auth.ApiKeyStore;
 import dev.rgrid.core.auth.internal.JdbiApiKeyStore;
 import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.config.Setting;
+import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.store.internal.EmbeddedPostgresServer;
 import dev.rgrid.core.store.internal.JdbiExecutionFileStore;
 import dev.rgrid.core.store.internal.JdbiExecutionStore;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -26,6 +32,11 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * Opening it applies pending Flyway migrations.
  */
 public final class Database implements AutoCloseable {
+    /** How long a stop waits for the embedded PostgreSQL to exit. */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How many live executions a refused stop names. */
+    static final int IDS_NAMED = 3;
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final String description;
@@ -46,8 +57,7 @@ public final class Database implements AutoCloseable {
     /** The database the configuration names, migrated; {@code stopEmbeddedOnClose} is for tests. */
     public static Database open(ConfigSources sources, boolean stopEmbeddedOnClose) {
         Optional<DatabaseUrl> url = sources.lookup(Setting.DATABASE_URL).map(DatabaseUrl::parse);
-        Database db = url.isPresent() ? external(url.get())
-                : embedded(sources.home().resolve("postgres"), stopEmbeddedOnClose);
+        Database db = url.isPresent() ? external(url.get()) : embedded(embeddedDir(sources), stopEmbeddedOnClose);
         db.migrate();
         return db;
     }
@@ -68,6 +78,35 @@ public final class Database implements AutoCloseable {
         HikariDataSource ds = pool(server.jdbcUrl(), "postgres", null);
         checkReachable(ds, server.jdbcUrl());
         return new Database(ds, "embedded postgresql in " + dir, server);
+    }
+
+    /** Where the embedded PostgreSQL of the configured RGrid home is kept, whether it runs or not. */
+    public static Path embeddedDir(ConfigSources sources) {
+        return sources.home().resolve("postgres");
+    }
+
+    /**
+     * Stops the embedded PostgreSQL kept in {@code dir}, if it runs, unless an execution there is still live (its
+     * heartbeat after {@code staleCutoff}): that refusal is a {@link ConflictException} naming them. Executions
+     * whose heartbeat is older are taken for lost, as the reaper takes them, and do not hold it up.
+     */
+    public static EmbeddedStop stopEmbedded(Path dir, Instant staleCutoff, Duration timeout) {
+        return EmbeddedPostgresServer.stop(dir, timeout, port -> refuseWhileLive(port, staleCutoff));
+    }
+
+    private static void refuseWhileLive(int port, Instant staleCutoff) {
+        List<Execution> live;
+        try (Database db = external(new DatabaseUrl(EmbeddedPostgresServer.jdbcUrl(port), "postgres", null))) {
+            live = db.executions().findLive(staleCutoff);
+        }
+        if (live.isEmpty()) return;
+        String named = live.stream().limit(IDS_NAMED).map(Execution::id).collect(Collectors.joining(", "))
+                + (live.size() > IDS_NAMED ? " and " + (live.size() - IDS_NAMED) + " more" : "");
+        throw new ConflictException("executions_active",
+                live.size() + (live.size() == 1 ? " execution is" : " executions are") + " still queued or running, so the "
+                        + "embedded PostgreSQL cannot stop", named,
+                "Wait for them to end, or cancel each (rgrid cancel " + live.get(0).id() + "), then shut down again; "
+                        + "`rgrid list --status queued,dispatched,running` shows them all");
     }
 
     public Jdbi jdbi() { return jdbi; }

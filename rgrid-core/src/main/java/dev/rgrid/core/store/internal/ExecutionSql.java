@@ -125,6 +125,11 @@ public interface ExecutionSql {
     @UseRowMapper(ExecutionRowMapper.class)
     List<dev.rgrid.core.model.Execution> findStale(@Bind("cutoff") Instant cutoff);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM executions WHERE status IN ('queued', 'dispatched', 'running') "
+            + "AND heartbeat_at > :cutoff ORDER BY created_at")
+    @UseRowMapper(ExecutionRowMapper.class)
+    List<dev.rgrid.core.model.Execution> findLive(@Bind("cutoff") Instant cutoff);
+
     @SqlUpdate("UPDATE executions SET status = :status, reason = :reason, exit_code = :exitCode, finished_at = :now, "
             + "version = version + 1 WHERE id = :id AND status IN ('queued', 'dispatched', 'running') "
             + "AND heartbeat_at <= :cutoff")

@@ -210,6 +210,11 @@ public final class JdbiExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public List<Execution> findLive(Instant cutoff) {
+        return sql.findLive(cutoff);
+    }
+
+    @Override
     public ExecutionStatus loseAttempt(Lease lease, String cause, Instant now) {
         Optional<Execution> current = find(lease.executionId());
         if (current.isEmpty() || current.get().attempt() != lease.attempt()) return null;

@@ -1,0 +1,72 @@
+package dev.rgrid.cli.command;
+
+import dev.rgrid.cli.CliContext;
+import dev.rgrid.cli.ExitCodes;
+import dev.rgrid.cli.ServerSettings;
+import dev.rgrid.cli.output.Json;
+import dev.rgrid.core.InvalidInputException;
+import dev.rgrid.core.config.ConfigSources;
+import dev.rgrid.core.config.Setting;
+import dev.rgrid.core.store.Database;
+import dev.rgrid.core.store.DatabaseUrl;
+import dev.rgrid.core.store.EmbeddedStop;
+import dev.rgrid.sdk.LocalOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code rgrid shutdown}: stops the embedded PostgreSQL of this RGRID_HOME, as {@code ray stop} does; the next
+ * command starts it again. Never opens the engine, so it never starts the database it is asked to stop.
+ */
+@Command(name = "shutdown", mixinStandardHelpOptions = true,
+        description = {"Stop the embedded PostgreSQL of this RGRID_HOME; the next rgrid command starts it again.",
+                "",
+                "Refused while executions are queued or running, and when the database is external (RGRID_DATABASE_URL) "
+                        + "or a server is configured."},
+        footer = {"", "Exits 0 when it stopped or was not running, 1 while executions are active, 2 when there is no "
+                + "embedded PostgreSQL to stop."})
+public final class ShutdownCommand extends BaseCommand {
+    @Mixin JsonOption json;
+
+    public ShutdownCommand(CliContext context) { super(context); }
+
+    @Override
+    public Integer call() {
+        ConfigSources config = context.config();
+        refuseUnlessEmbedded(config);
+        LocalOptions options = LocalOptions.builder(config).build();
+        EmbeddedStop stop = Database.stopEmbedded(Database.embeddedDir(config), now().minus(options.staleAfter()),
+                Database.DEFAULT_STOP_TIMEOUT);
+        if (json.enabled()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("stopped", stop.stopped());
+            body.put("port", stop.port());
+            body.put("dataDir", stop.dataDir().toString());
+            out().println(Json.pretty(body));
+        } else if (stop.stopped()) {
+            out().println("Stopped the embedded PostgreSQL (port " + stop.port() + ", data in " + stop.dataDir()
+                    + "); the next rgrid command starts it again.");
+        } else {
+            out().println("The embedded PostgreSQL is not running (data in " + stop.dataDir() + "); nothing to stop.");
+        }
+        out().flush();
+        return ExitCodes.OK;
+    }
+
+    private static void refuseUnlessEmbedded(ConfigSources config) {
+        ServerSettings.from(config).ifPresent(server -> {
+            throw new InvalidInputException("no_embedded_database",
+                    "There is no embedded PostgreSQL to stop: commands go to an RGrid server",
+                    server.url().value() + " (from " + server.url().source() + ")",
+                    "The server keeps its own database; stop the server where it runs");
+        });
+        config.lookup(Setting.DATABASE_URL).ifPresent(url -> {
+            throw new InvalidInputException("no_embedded_database",
+                    "There is no embedded PostgreSQL to stop: the database is external",
+                    DatabaseUrl.parse(url).redacted() + " (from " + url.source() + ")",
+                    "rgrid shutdown leaves an external database alone; stop that PostgreSQL server where it runs");
+        });
+    }
+}
