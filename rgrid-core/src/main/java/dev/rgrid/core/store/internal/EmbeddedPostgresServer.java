@@ -28,6 +28,8 @@ import java.util.function.IntConsumer;
  * it: the port is kept in {@code dir/port}, and a file lock makes concurrent starts and stops safe.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
+    static final String ZONKY_LOCK = "epg-lock";
+
     private final int port;
     private final EmbeddedPostgres started;
 
@@ -46,6 +48,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     int port = Integer.parseInt(Files.readString(portFile).trim());
                     if (accepts(port)) return new EmbeddedPostgresServer(port, null);
                 }
+                // zonky's lock (data/epg-lock) stays held by the process that started the last server for as long as
+                // that process lives, even once the server is gone (rgrid shutdown, a crash), and a new start would
+                // fail on it. No server answers here and start.lock already serializes starts, so it is stale; a new
+                // file is a new lock. PostgreSQL's own postmaster.pid still refuses a second server on this data.
+                Files.deleteIfExists(dir.resolve("data").resolve(ZONKY_LOCK));
                 int port = freePort();
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
                         .setDataDirectory(dir.resolve("data"))
