@@ -119,8 +119,7 @@ public final class Engine implements AutoCloseable {
         maintenance.every(options.heartbeatInterval(), "reaper", reaper::reapOnce);
         maintenance.every(options.heartbeatInterval(), "queued heartbeat", this::touchQueued);
         if (RayRuntime.clusterAddress() != null) {
-            NodeMonitor nodes = new NodeMonitor(database.nodes(), clock,
-                    options.heartbeatInterval().multipliedBy(Reaper.DEFAULT_MISSED_LIMIT));
+            NodeMonitor nodes = new NodeMonitor(database.nodes(), clock, options.staleAfter());
             maintenance.every(options.heartbeatInterval(), "nodes", nodes::checkOnce);
         }
     }
