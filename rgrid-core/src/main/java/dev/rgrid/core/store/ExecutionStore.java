@@ -74,6 +74,18 @@ public interface ExecutionStore {
     /** Like {@link #heartbeat} but only reads: is the lease held, and was a cancel asked for? */
     HeartbeatResult check(Lease lease);
 
+    /**
+     * Whether a container that ran under {@code leaseVersion} still belongs to its execution: that lease version
+     * still holds it. A container of no lease (0: an install) belongs while its execution has not ended. An
+     * execution this database does not know belongs to another RGrid on the same Docker engine: not ours to remove.
+     */
+    default boolean ownsContainer(String executionId, long leaseVersion) {
+        Optional<Execution> execution = find(executionId);
+        if (execution.isEmpty()) return true;
+        if (execution.get().isFinal()) return false;
+        return leaseVersion == 0 || check(new Lease(executionId, leaseVersion, 0)) != HeartbeatResult.LOST;
+    }
+
     /** Those of {@code ids} that exist and have not ended; one query however many. */
     Set<String> unfinished(Collection<String> ids);
 

@@ -158,6 +158,27 @@ public abstract class ExecutionStoreContract {
     }
 
     @Test
+    void a_container_belongs_to_its_execution_while_the_lease_it_ran_under_holds_it() {
+        Execution e = store.create(spec("x"), clock.instant());
+        Lease first = store.claim(e.id(), clock.instant()).orElseThrow();
+        store.markRunning(first, "n", "container", "img", clock.instant());
+
+        assertTrue(store.ownsContainer(e.id(), first.version()), "the running attempt's container");
+        assertTrue(store.ownsContainer(e.id(), 0), "an install's container, while the execution has not ended");
+        assertTrue(store.ownsContainer("exec_of_another_rgrid", 7), "not ours to remove");
+
+        store.loseAttempt(first, "its node died", clock.instant());
+        assertFalse(store.ownsContainer(e.id(), first.version()), "the lost attempt's container is an orphan");
+        assertTrue(store.ownsContainer(e.id(), 0), "requeued, the execution has not ended");
+
+        Lease second = store.claim(e.id(), clock.instant()).orElseThrow();
+        store.markRunning(second, "n", "container", "img", clock.instant());
+        store.finish(second, Outcome.exited(0), clock.instant());
+        assertFalse(store.ownsContainer(e.id(), second.version()), "an ended execution owns no container");
+        assertFalse(store.ownsContainer(e.id(), 0));
+    }
+
+    @Test
     void an_illegal_transition_throws() {
         Execution e = store.create(spec("x"), clock.instant());
         Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();

@@ -115,7 +115,7 @@ public final class Engine implements AutoCloseable {
     private void start() {
         reaper.reapOnce();
         // An id this store does not know belongs to another RGrid home on the same Docker engine: not ours to remove.
-        executor.executor().removeLeftovers(id -> store.find(id).map(e -> !e.isFinal()).orElse(true));
+        executor.executor().removeOrphans(store::ownsContainer);
         maintenance.every(options.heartbeatInterval(), "reaper", reaper::reapOnce);
         maintenance.every(options.heartbeatInterval(), "queued heartbeat", this::touchQueued);
         if (RayRuntime.clusterAddress() != null) {

@@ -90,7 +90,7 @@ final class ContainerCalls {
                 "Another RGrid on this Docker engine, or a person (docker rm), removed it; retry the run", null);
     }
 
-    /** Never throws: a container left behind is found later by {@link DockerExecutor#removeLeftovers}. */
+    /** Never throws: a container left behind is found later by {@link DockerExecutor#removeOrphans}. */
     void remove(String id) {
         try {
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,11 +87,6 @@ public final class DockerExecutor implements Executor {
 
     @Override
     public Optional<Installer> dependencyInstaller() { return Optional.of(new DockerInstaller(docker, clock)); }
-
-    @Override
-    public void removeLeftovers(Predicate<String> stillRunning) {
-        removeOrphans((executionId, leaseVersion) -> stillRunning.test(executionId));
-    }
 
     @Override
     public int removeOrphans(BiPredicate<String, Long> current) {

@@ -48,9 +48,6 @@ public interface Executor extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** Removes what earlier runs left behind (containers of executions that are no longer running). */
-    default void removeLeftovers(java.util.function.Predicate<String> stillRunning) {}
-
     /**
      * Removes containers whose attempt is over: {@code current} is asked with each one's execution id and the
      * lease version it ran under (0 when it ran under none, such as an install) and says whether that attempt

@@ -19,7 +19,7 @@ class DockerExecutorLeftoversTest extends DockerScenario {
         String runningContainer = startLabelled(running);
         try {
             // Only our two containers are at stake: other executions on this engine count as running.
-            executor.removeLeftovers(id -> !id.equals(ended));
+            executor.removeOrphans((id, leaseVersion) -> !id.equals(ended));
 
             assertTrue(containersOf(ended).isEmpty(), "the ended execution's container is removed");
             assertEquals(List.of(runningContainer), containersOf(running).stream().map(c -> c.getId()).toList());
