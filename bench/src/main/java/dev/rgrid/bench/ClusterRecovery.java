@@ -44,8 +44,9 @@ final class ClusterRecovery {
             cluster.killNodeById(nodeId);
             System.out.printf("recovery: %s ran on %s; killed that node at %s%n", id, node, killed);
             waitFor("its second attempt to start", () -> second(rgrid.attempts(id)) != null);
-            Attempt second = second(rgrid.attempts(id));
-            Attempt first = rgrid.attempts(id).get(0);
+            List<Attempt> attempts = rgrid.attempts(id);
+            Attempt first = attempts.get(0);
+            Attempt second = second(attempts);
             rgrid.cancel(id);
             rgrid.await(id, WAIT);
             removeContainers(id);

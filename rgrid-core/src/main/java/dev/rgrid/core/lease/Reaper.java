@@ -17,7 +17,6 @@ import java.util.Objects;
  */
 public final class Reaper {
     public static final int DEFAULT_MISSED_LIMIT = 3;
-    public static final String WORKER_DIED = ExecutionStore.WORKER_DIED;
 
     private final ExecutionStore store;
     private final Clock clock;
@@ -38,7 +37,7 @@ public final class Reaper {
         for (Execution e : store.findStale(cutoff)) {
             if (e.status() == ExecutionStatus.QUEUED) {
                 String why = e.attempt() == 0 ? "The process that queued it ended before it started"
-                        : WORKER_DIED + " (attempt " + e.attempt() + "), and nothing took up its retry";
+                        : ExecutionStore.WORKER_DIED + " (attempt " + e.attempt() + "), and nothing took up its retry";
                 Outcome lost = new Outcome(ExecutionStatus.WORKER_LOST, why + " (" + silent + ")", null);
                 if (store.markLost(e.id(), cutoff, lost, now)) moved++;
             } else if (store.loseStale(e, cutoff, silent, now) != null) {

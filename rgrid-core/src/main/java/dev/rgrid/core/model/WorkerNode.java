@@ -21,6 +21,11 @@ public record WorkerNode(String id, String name, String host, double cpus, long 
 
     /** {@code host/8f3a2c1d}: the name executions record for the node with this Ray id. */
     public static String nameOf(String host, String rayNodeId) {
-        return host + "/" + (rayNodeId.length() > 8 ? rayNodeId.substring(0, 8) : rayNodeId);
+        return host + "/" + shortId(rayNodeId);
+    }
+
+    /** The first 8 characters of a Ray node id: enough to tell nodes apart in names and paths. */
+    public static String shortId(String rayNodeId) {
+        return rayNodeId.length() > 8 ? rayNodeId.substring(0, 8) : rayNodeId;
     }
 }

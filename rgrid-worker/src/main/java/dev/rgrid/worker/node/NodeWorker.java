@@ -8,14 +8,10 @@ import dev.rgrid.core.config.ConfigValue;
 import dev.rgrid.core.config.Quantities;
 import dev.rgrid.core.config.RGridHome;
 import dev.rgrid.core.config.Setting;
-import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
 import dev.rgrid.core.store.Database;
 import dev.rgrid.core.store.DatabaseUrl;
-import dev.rgrid.core.store.ExecutionStore;
-import dev.rgrid.core.store.HeartbeatResult;
-import dev.rgrid.core.store.Lease;
 import dev.rgrid.core.store.NodeStore;
 import dev.rgrid.worker.ExecutionRunner;
 import dev.rgrid.worker.WorkerContext;
@@ -27,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,7 +57,7 @@ public final class NodeWorker {
                         "Set RGRID_DATABASE_URL for the server; it is sent to the nodes with each task"));
         String node = identity.name();
         Path nodeHome = control.lookup(Setting.NODE_HOME).map(v -> Path.of(v.value()))
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "rgrid-node-" + shortId(rayNodeId)));
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "rgrid-node-" + WorkerNode.shortId(rayNodeId)));
         Map<String, String> nodeEnv = new HashMap<>(onNode);
         nodeEnv.put(RGridHome.ENV, nodeHome.toString());
         ConfigSources nodeSources = ConfigSources.of(nodeEnv, Map.of());
@@ -82,8 +77,7 @@ public final class NodeWorker {
                 ArtifactStores.open(control), database.executionFiles(), FileLimits.from(control),
                 DependencySettings.from(nodeSources));
         ExecutionRunner runner = new ExecutionRunner(ctx);
-        heartbeat(database.nodes(), identity, runner, clock, heartbeat, () -> docker.removeOrphans(
-                (id, leaseVersion) -> isCurrent(ctx.store(), id, leaseVersion)));
+        heartbeat(database.nodes(), identity, runner, clock, heartbeat, () -> docker.removeOrphans(ctx.store()::ownsContainer));
         LOG.info("node {} ready: database {}, artifacts {}, home {}", node, database.description(),
                 ctx.artifacts().description(), nodeHome);
         return runner;
@@ -115,18 +109,6 @@ public final class NodeWorker {
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Whether the attempt that ran a container still owns its execution: the lease version it ran under still
-     * holds it. A container of no lease (an install) belongs while its execution has not ended. An execution
-     * this database does not know belongs to another RGrid on the same Docker engine: not ours to remove.
-     */
-    static boolean isCurrent(ExecutionStore store, String executionId, long leaseVersion) {
-        Optional<Execution> execution = store.find(executionId);
-        if (execution.isEmpty()) return true;
-        if (execution.get().isFinal()) return false;
-        return leaseVersion == 0 || store.check(new Lease(executionId, leaseVersion, 0)) != HeartbeatResult.LOST;
-    }
-
     private static WorkerNode record(NodeIdentity identity, int running, Instant now) {
         return new WorkerNode(identity.rayNodeId(), identity.name(), identity.host(), identity.cpus(), identity.memoryMb(),
                 identity.slots(), version(), WorkerNode.ALIVE, running, now, now, null);
@@ -135,9 +117,5 @@ public final class NodeWorker {
     private static String version() {
         String version = NodeWorker.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
-    }
-
-    private static String shortId(String rayNodeId) {
-        return rayNodeId.length() > 8 ? rayNodeId.substring(0, 8) : rayNodeId;
     }
 }

@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RayDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RayDispatcher.class);
-    public static final String WORKER_DIED = ExecutionStore.WORKER_DIED;
 
     /** The custom resource each cluster node advertises, one unit per container it may run at once. */
     public static final String SLOT_RESOURCE = "rgrid_slot";

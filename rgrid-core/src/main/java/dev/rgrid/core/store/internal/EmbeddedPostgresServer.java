@@ -92,7 +92,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 running.get().process().onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
             Files.deleteIfExists(dir.resolve("port"));
-            return running.map(p -> new EmbeddedStop(true, p.port(), data)).orElseGet(() -> EmbeddedStop.notRunning(data));
+            return running.map(p -> new EmbeddedStop(p.port(), data)).orElseGet(() -> EmbeddedStop.notRunning(data));
         } catch (TimeoutException e) {
             throw new StoreException("The embedded PostgreSQL did not stop within " + timeout.toSeconds() + " s", data.toString(),
                     "See " + dir.resolve("server.log") + "; run `rgrid shutdown` again", e);
