@@ -57,7 +57,7 @@ public final class LocalOptions {
     public Clock clock() { return clock; }
     public Duration heartbeatInterval() { return heartbeatInterval; }
     /** How long an execution may go without a heartbeat before the reaper takes it for lost. */
-    public Duration staleAfter() { return heartbeatInterval.multipliedBy(Reaper.DEFAULT_MISSED_LIMIT); }
+    public Duration staleAfter() { return Reaper.staleAfter(heartbeatInterval, Reaper.DEFAULT_MISSED_LIMIT); }
     public String dockerHost() { return dockerHost; }
     public boolean stopDatabaseOnClose() { return stopDatabaseOnClose; }
     public Dispatch dispatch() { return dispatch; }

@@ -22,10 +22,15 @@ public final class Reaper {
     private final Clock clock;
     private final Duration staleAfter;
 
-    public Reaper(ExecutionStore store, Clock clock, Duration heartbeatInterval, int missedLimit) {
+    /** Stale: no heartbeat for {@code missedLimit} heartbeat intervals. */
+    public static Duration staleAfter(Duration heartbeatInterval, int missedLimit) {
+        return heartbeatInterval.multipliedBy(missedLimit);
+    }
+
+    public Reaper(ExecutionStore store, Clock clock, Duration staleAfter) {
         this.store = Objects.requireNonNull(store);
         this.clock = Objects.requireNonNull(clock);
-        this.staleAfter = heartbeatInterval.multipliedBy(missedLimit);
+        this.staleAfter = Objects.requireNonNull(staleAfter);
     }
 
     /** Retries or ends every stale execution; returns how many it moved on. */

@@ -31,7 +31,7 @@ class ReaperTest {
         db = TestPostgres.freshEmbedded();
         db.migrate();
         store = db.executions();
-        reaper = new Reaper(store, clock, Duration.ofSeconds(10), 3);
+        reaper = new Reaper(store, clock, Reaper.staleAfter(Duration.ofSeconds(10), 3));
     }
 
     @AfterEach
