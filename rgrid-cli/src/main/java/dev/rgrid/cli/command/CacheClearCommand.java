@@ -4,12 +4,9 @@ import dev.rgrid.cli.CliContext;
 import dev.rgrid.cli.ExitCodes;
 import dev.rgrid.cli.output.Format;
 import dev.rgrid.cli.output.Json;
-import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.RGridException;
-import dev.rgrid.worker.deps.CacheEntry;
 import dev.rgrid.worker.deps.DependencyCache;
-import java.util.ArrayList;
-import java.util.List;
+import dev.rgrid.worker.deps.DependencyCache.Cleared;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -30,13 +27,10 @@ public final class CacheClearCommand extends BaseCommand {
 
     public CacheClearCommand(CliContext context) { super(context); }
 
-    /** What was removed and what was kept because a run uses it. */
-    public record Cleared(List<String> removed, long freedBytes, List<String> inUse) {}
-
     @Override
     public Integer call() {
         DependencyCache cache = NodeCache.open(context, NodeCache.settings(context, err()));
-        Cleared cleared = key == null ? clearAll(cache) : clearOne(cache);
+        Cleared cleared = key == null ? cache.clear() : clearOne(cache);
         if (json.enabled()) {
             out().println(Json.pretty(cleared));
         } else {
@@ -51,31 +45,12 @@ public final class CacheClearCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    private static Cleared clearAll(DependencyCache cache) {
-        List<String> removed = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
-        long freed = 0;
-        for (CacheEntry entry : cache.list()) {
-            try {
-                if (cache.clear(entry.key())) {
-                    removed.add(entry.key());
-                    freed += entry.sizeBytes();
-                } else {
-                    kept.add(entry.key());
-                }
-            } catch (NotFoundException gone) {
-                // removed meanwhile by another process: nothing left to do
-            }
-        }
-        return new Cleared(removed, freed, kept);
-    }
-
     private Cleared clearOne(DependencyCache cache) {
-        long size = cache.list().stream().filter(e -> e.key().equals(key)).mapToLong(CacheEntry::sizeBytes).sum();
-        if (!cache.clear(key)) {
+        Cleared cleared = cache.clear(key);
+        if (!cleared.inUse().isEmpty()) {
             throw new RGridException("cache_entry_in_use", "The dependency cache entry is in use by a running execution", key,
                     "Wait until the run ends (`rgrid list --status running`), then clear it again");
         }
-        return new Cleared(List.of(key), size, List.of());
+        return cleared;
     }
 }

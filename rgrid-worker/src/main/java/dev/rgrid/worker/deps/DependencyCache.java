@@ -110,22 +110,40 @@ public final class DependencyCache {
         return entries;
     }
 
-    /** Removes every entry no run uses now; returns how many went. */
-    public int clear() {
-        int removed = 0;
-        for (CacheEntry entry : list()) {
-            if (remove(entry.key())) removed++;
-        }
-        return removed;
+    /** What a clear removed, and what it kept because a run uses it. */
+    public record Cleared(List<String> removed, long freedBytes, List<String> inUse) {}
+
+    /** Removes every entry no run uses now. */
+    public Cleared clear() {
+        return clear(list());
     }
 
-    /** Removes one entry; false when a run uses it now. Throws {@link NotFoundException} for an unknown key. */
-    public boolean clear(String key) {
+    /** Removes one entry unless a run uses it now. Throws {@link NotFoundException} for an unknown key. */
+    public Cleared clear(String key) {
         if (!key.matches("[0-9a-f]{1,64}") || !files.exists(key)) {
             throw new NotFoundException("cache_entry_not_found", "No dependency cache entry with this key", key,
                     "`rgrid cache list` shows the entries on this node");
         }
-        return remove(key);
+        try {
+            return clear(List.of(files.read(key, KeyLocks.inUse(files.lock(key)))));
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    private Cleared clear(List<CacheEntry> entries) {
+        List<String> removed = new ArrayList<>();
+        List<String> inUse = new ArrayList<>();
+        long freed = 0;
+        for (CacheEntry entry : entries) {
+            if (remove(entry.key())) {
+                removed.add(entry.key());
+                freed += entry.sizeBytes();
+            } else {
+                inUse.add(entry.key());
+            }
+        }
+        return new Cleared(removed, freed, inUse);
     }
 
     /** The total size of all entries. */

@@ -111,14 +111,14 @@ class DependencyCacheTest {
         acquire(cache, A).close();
         acquire(cache, B).close();
         try (CachedEnvironment c = acquire(cache, C)) {
-            assertTrue(cache.clear(A));
-            assertFalse(cache.clear(C), "in use");
-            assertEquals(1, cache.clear());
+            assertEquals(List.of(A), cache.clear(A).removed());
+            assertEquals(List.of(C), cache.clear(C).inUse(), "in use");
+            assertEquals(1, cache.clear().removed().size());
             assertEquals(List.of(C), keys(cache));
             assertTrue(cache.list().get(0).inUse());
         }
         assertThrows(NotFoundException.class, () -> cache.clear(A));
-        assertEquals(1, cache.clear());
+        assertEquals(1, cache.clear().removed().size());
         assertTrue(cache.list().isEmpty());
     }
 
@@ -161,14 +161,14 @@ class DependencyCacheTest {
             acquire(cache, B).close(); // over the limit, but A is in use elsewhere and B was in use here
             CacheEntry a = cache.list().stream().filter(e -> e.key().equals(A)).findFirst().orElseThrow();
             assertTrue(a.inUse());
-            assertFalse(cache.clear(A));
-            assertEquals(1, cache.clear(), "B goes, A stays");
+            assertEquals(List.of(A), cache.clear(A).inUse());
+            assertEquals(1, cache.clear().removed().size(), "B goes, A stays");
             assertEquals(List.of(A), keys(cache));
         } finally {
             in.close();
             assertEquals(0, other.waitFor(60, TimeUnit.SECONDS) ? other.exitValue() : -1);
         }
-        assertTrue(cache.clear(A), "no one uses it any more");
+        assertEquals(List.of(A), cache.clear(A).removed(), "no one uses it any more");
     }
 
     private Process holder(String key) throws IOException {
