@@ -4,7 +4,6 @@ import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Limits;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.store.ExecutionStore;
-import dev.rgrid.core.store.HeartbeatResult;
 import dev.rgrid.core.store.Lease;
 import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
@@ -106,10 +105,9 @@ public final class RayDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("{}: task of attempt {} failed: {}", lease.executionId(), lease.attempt(), e.toString());
             try {
-                if (store.check(lease) != HeartbeatResult.LOST) {
-                    ExecutionStatus next = store.loseAttempt(lease, taskFailure(e), clock.instant());
-                    if (next != null) LOG.info("{}: attempt {} lost; now {}", lease.executionId(), lease.attempt(), next.label());
-                }
+                // A guarded update: nothing happens when the attempt already ended or a newer one owns the execution.
+                ExecutionStatus next = store.loseAttempt(lease, taskFailure(e), clock.instant());
+                if (next != null) LOG.info("{}: attempt {} lost; now {}", lease.executionId(), lease.attempt(), next.label());
             } catch (RuntimeException storeError) {
                 LOG.warn("{}: could not record the lost attempt: {}", lease.executionId(), storeError.getMessage());
             }
