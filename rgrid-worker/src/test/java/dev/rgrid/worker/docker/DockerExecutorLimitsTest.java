@@ -37,7 +37,9 @@ class DockerExecutorLimitsTest extends DockerScenario {
 
         assertTrue(half.share() <= 0.65, "with cpus 0.5 the busy loop got " + half);
         assertTrue(half.throttled() > 10, "with cpus 0.5 the quota throttled it: " + half);
-        assertTrue(whole.throttled() <= 2, "with cpus 1.0 one thread is not throttled: " + whole);
+        // Not the throttle count: a quota of exactly one CPU still throttles one busy thread now and then (CFS
+        // accounting slack; 11 times in 3 s seen in CI), while its share stays near a whole CPU.
+        assertTrue(whole.share() >= 0.85, "with cpus 1.0 one thread runs nearly unthrottled: " + whole);
         assertTrue(whole.share() >= half.share() + 0.1, "cpus 1.0 gives clearly more than 0.5: " + whole + " vs " + half);
     }
 
