@@ -27,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -155,6 +156,25 @@ public abstract class ExecutionStoreContract {
 
         assertEquals(List.of(queued.id(), running.id()), store.findLive(cutoff).stream().map(Execution::id).toList());
         assertEquals(List.of(silent.id()), store.findStale(cutoff).stream().map(Execution::id).toList());
+    }
+
+    @Test
+    void claiming_one_execution_waits_for_a_transaction_holding_its_row_instead_of_missing_it() throws Exception {
+        Execution e = store.create(spec("x"), clock.instant());
+        java.util.concurrent.CompletableFuture<Optional<Lease>> claimed;
+        try (java.sql.Connection holder = database.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = holder.prepareStatement("SELECT id FROM executions WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, e.id());
+                lock.executeQuery().close();
+            }
+            claimed = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.claim(e.id(), clock.instant()));
+            // The claim must still be waiting on the row, not have given up on it.
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> claimed.get(300, java.util.concurrent.TimeUnit.MILLISECONDS));
+            holder.commit();
+        }
+        assertTrue(claimed.get(10, java.util.concurrent.TimeUnit.SECONDS).isPresent(), "claimed once the holder let go");
+        assertEquals(ExecutionStatus.DISPATCHED, store.get(e.id()).status());
     }
 
     @Test

@@ -33,9 +33,14 @@ public interface ExecutionSql {
     @SqlQuery("SELECT script FROM executions WHERE id = :id")
     Optional<byte[]> script(@Bind("id") String id);
 
+    /**
+     * Claims one execution, waiting for a transaction that holds its row (the queued heartbeat touches it):
+     * SKIP LOCKED here left a run just submitted queued for good when that touch held it at that moment. A
+     * rival claimer that won is seen once the wait ends: the row is no longer queued.
+     */
     @SqlQuery("UPDATE executions SET status = 'dispatched', version = version + 1, attempt = attempt + 1, "
             + "heartbeat_at = :now, cancel_requested = false WHERE id IN (SELECT id FROM executions "
-            + "WHERE status = 'queued' AND id = :id FOR UPDATE SKIP LOCKED) RETURNING id, version, attempt")
+            + "WHERE status = 'queued' AND id = :id FOR UPDATE) RETURNING id, version, attempt")
     @UseRowMapper(LeaseRowMapper.class)
     Optional<dev.rgrid.core.store.Lease> claim(@Bind("id") String id, @Bind("now") Instant now);
 
