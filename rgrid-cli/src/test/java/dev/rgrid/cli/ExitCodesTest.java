@@ -19,7 +19,7 @@ class ExitCodesTest {
     private static Execution ended(ExecutionStatus status, Integer exitCode) {
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
         return new Execution("exec_1", "a.py", List.of(), "python3.11", "img", Map.of(), Limits.DEFAULTS, Map.of(),
-                false, status, "reason", exitCode, t, t, t, "node", Execution.ISOLATION_CONTAINER, 1, Execution.LOCAL_OWNER, null, 3);
+                false, status, "reason", exitCode, t, t, t, "node", Execution.ISOLATION_CONTAINER, 1, Execution.LOCAL_OWNER, null, 3, null);
     }
 
     @Test

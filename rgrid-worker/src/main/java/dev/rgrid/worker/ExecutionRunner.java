@@ -71,13 +71,18 @@ public final class ExecutionRunner {
         running.values().forEach(StopSignal::trigger);
     }
 
+    /**
+     * Runs one attempt and records its outcome. The lease is renewed from the first step to the recorded outcome, so
+     * nothing the attempt does after its script (storing the last of a flood of output, collecting large outputs) can
+     * let it pass for dead.
+     */
     public Outcome run(Lease lease) {
         String id = lease.executionId();
         StopSignal stop = new StopSignal();
         running.put(id, stop);
         Path[] workDir = new Path[1];
-        try {
-            Outcome outcome = attempt(lease, stop, workDir);
+        try (LeaseKeeper keeper = new LeaseKeeper(ctx, lease, stop)) {
+            Outcome outcome = attempt(lease, stop, keeper, workDir);
             if (outcome == null) return null;
             if (!ctx.store().finish(lease, outcome, ctx.clock().instant())) {
                 LOG.warn("{}: lease lost at the end; its result ({}) is dropped", id, outcome.status().label());
@@ -92,9 +97,9 @@ public final class ExecutionRunner {
     }
 
     /** Runs the script and stores its output; returns how it ended, or null when the lease was lost. */
-    private Outcome attempt(Lease lease, StopSignal stop, Path[] workDir) {
+    private Outcome attempt(Lease lease, StopSignal stop, LeaseKeeper keeper, Path[] workDir) {
         String id = lease.executionId();
-        try (LogWriter logs = new LogWriter(id, lease.attempt(), ctx.store(), ctx.listener())) {
+        try (LogWriter logs = new LogWriter(lease, ctx.store(), ctx.listener(), ctx.clock(), ctx.logLimits())) {
             Execution execution = ctx.store().get(id);
             Outcome outcome;
             try {
@@ -118,20 +123,18 @@ public final class ExecutionRunner {
                 }
                 RunRequest request = new RunRequest(id, workDir[0], target, command, runEnvironment(execution, lease, workDir[0]),
                         execution.limits(), execution.network(), List.of(), lease.version());
-                try (LeaseKeeper keeper = new LeaseKeeper(ctx, lease, stop)) {
-                    outcome = new RunWithDependencies(ctx.executor(), dependencies)
-                            .run(request, runtime, execution.requirements(), logs, stop, keeper::lost);
-                    if (outcome == null) {
-                        LOG.warn("{}: lease lost while installing dependencies; the script did not run", id);
-                        return null;
-                    }
-                    if (keeper.lost()) {
-                        LOG.warn("{}: lease lost while running; its result ({}) is dropped", id, outcome.status().label());
-                        return null;
-                    }
+                outcome = new RunWithDependencies(ctx.executor(), dependencies)
+                        .run(request, runtime, execution.requirements(), logs, stop, keeper::lost);
+                if (outcome == null) {
+                    LOG.warn("{}: lease lost while installing dependencies; the script did not run", id);
+                    return null;
                 }
             } catch (RGridException e) {
                 outcome = new Outcome(ExecutionStatus.FAILED, e.getMessage(), null);
+            }
+            if (keeper.lost()) {
+                LOG.warn("{}: lease lost while running; its result ({}) is dropped", id, outcome.status().label());
+                return null;
             }
             collectOutputs(logs, execution, workDir[0]);
             closingLine(logs, execution, outcome);
@@ -163,7 +166,7 @@ public final class ExecutionRunner {
     }
 
     /** The line a user reads last in `rgrid logs` when the script did not simply exit. */
-    private static void closingLine(LogWriter logs, Execution execution, Outcome outcome) {
+    private void closingLine(LogWriter logs, Execution execution, Outcome outcome) {
         switch (outcome.status()) {
             case OOM_KILLED -> system(logs, "Container killed: it exceeded its memory limit of "
                     + execution.limits().memoryMb() + " MB");
@@ -176,8 +179,8 @@ public final class ExecutionRunner {
         }
     }
 
-    private static void system(LogWriter logs, String text) {
-        logs.line(LogStream.SYSTEM, java.time.Instant.now(), text);
+    private void system(LogWriter logs, String text) {
+        logs.line(LogStream.SYSTEM, ctx.clock().instant(), text);
     }
 
     private Path prepareWorkDir(Execution execution) {

@@ -2,6 +2,7 @@ package dev.rgrid.worker;
 
 import dev.rgrid.core.artifact.ArtifactStore;
 import dev.rgrid.core.artifact.FileLimits;
+import dev.rgrid.core.model.LogLimits;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
 import dev.rgrid.core.store.ExecutionFileStore;
 import dev.rgrid.core.store.ExecutionStore;
@@ -22,11 +23,12 @@ import java.util.Objects;
  * @param artifacts         where input files are fetched from and outputs go
  * @param files             the records of each execution's input and output files
  * @param dependencies      where installed dependencies are cached on this node, and where packages come from
+ * @param logLimits         how much of each run's output the store keeps
  */
 public record WorkerContext(ExecutionStore store, Executor executor, RuntimeCatalogue catalogue, Clock clock,
                             String node, Duration heartbeatInterval, Duration controlInterval, Path scratch,
                             RunListener listener, ArtifactStore artifacts, ExecutionFileStore files,
-                            FileLimits fileLimits, DependencySettings dependencies) {
+                            FileLimits fileLimits, DependencySettings dependencies, LogLimits logLimits) {
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CONTROL_INTERVAL = Duration.ofMillis(500);
 
@@ -41,15 +43,19 @@ public record WorkerContext(ExecutionStore store, Executor executor, RuntimeCata
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(fileLimits, "fileLimits");
         Objects.requireNonNull(dependencies, "dependencies");
+        Objects.requireNonNull(logLimits, "logLimits");
         listener = listener == null ? RunListener.NONE : listener;
     }
 
-    /** As the canonical constructor, with the dependency cache beside {@code scratch} and pip's and npm's own indexes. */
+    /**
+     * As the canonical constructor, with the dependency cache beside {@code scratch}, pip's and npm's own indexes and
+     * the default log limit.
+     */
     public WorkerContext(ExecutionStore store, Executor executor, RuntimeCatalogue catalogue, Clock clock,
                          String node, Duration heartbeatInterval, Duration controlInterval, Path scratch,
                          RunListener listener, ArtifactStore artifacts, ExecutionFileStore files, FileLimits fileLimits) {
         this(store, executor, catalogue, clock, node, heartbeatInterval, controlInterval, scratch, listener, artifacts,
                 files, fileLimits, DependencySettings.builder(scratch.toAbsolutePath().resolveSibling(DependencySettings.DIRECTORY))
-                        .build());
+                        .build(), LogLimits.DEFAULTS);
     }
 }

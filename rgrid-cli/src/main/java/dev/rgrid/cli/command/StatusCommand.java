@@ -60,6 +60,7 @@ public final class StatusCommand extends BaseCommand {
         line(out, "Started", Format.time(e.startedAt(), zone));
         line(out, "Finished", Format.time(e.finishedAt(), zone));
         line(out, "Duration", Format.runTime(e, now()));
+        line(out, "Logs", logs(e));
         line(out, "Metadata", Format.pairs(e.metadata()));
         line(out, "Env", e.env().isEmpty() ? "-" : String.join(", ", new TreeSet<>(e.env().keySet())));
     }
@@ -73,6 +74,13 @@ public final class StatusCommand extends BaseCommand {
                     Format.orDash(a.reason()));
         }
         table.print(out, "  ");
+    }
+
+    /** Whether the log limit dropped part of the output, and how much: a user must not take a cut log for the whole. */
+    static String logs(Execution e) {
+        if (!e.droppedLogs().any()) return "complete";
+        return e.droppedLogs().lines() + " lines (" + Format.bytes(e.droppedLogs().bytes()) + ") dropped from the middle "
+                + "by the log limit (RGRID_MAX_LOG_BYTES); the first and the last part are kept";
     }
 
     static String isolation(String isolation) {

@@ -16,7 +16,8 @@ public record ExecutionView(
         String id, String status, String reason, Integer exitCode, String script, List<String> args,
         String runtime, String image, LimitsView limits, Map<String, String> metadata, List<String> envNames,
         boolean network, String isolation, String node, int attempt, int maxAttempts, List<Attempt> attempts,
-        Instant createdAt, Instant startedAt, Instant finishedAt, Double durationSeconds) {
+        Instant createdAt, Instant startedAt, Instant finishedAt, Double durationSeconds, long logsDroppedLines,
+        long logsDroppedBytes) {
 
     /** Limits in plain units: MB, CPUs, seconds. */
     public record LimitsView(long memoryMb, double cpus, long timeoutSeconds, int pidsLimit) {
@@ -35,6 +36,6 @@ public record ExecutionView(
         return new ExecutionView(e.id(), e.status().label(), e.reason(), e.exitCode(), e.scriptName(), e.args(),
                 e.runtime(), e.image(), LimitsView.of(e.limits()), e.metadata(), List.copyOf(new TreeSet<>(e.env().keySet())),
                 e.network(), e.isolation(), e.node(), e.attempt(), e.maxAttempts(), attempts, e.createdAt(), e.startedAt(),
-                e.finishedAt(), duration);
+                e.finishedAt(), duration, e.droppedLogs().lines(), e.droppedLogs().bytes());
     }
 }

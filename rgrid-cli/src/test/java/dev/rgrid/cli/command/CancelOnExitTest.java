@@ -39,7 +39,7 @@ class CancelOnExitTest {
     private static Execution cancelledExecution(String id) {
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
         return new Execution(id, "a.py", List.of(), "python3.11", "img", Map.of(), Limits.DEFAULTS, Map.of(), false,
-                ExecutionStatus.CANCELLED, "Cancelled by user", null, t, t, t, "node", Execution.ISOLATION_CONTAINER, 1, Execution.LOCAL_OWNER, null, 3);
+                ExecutionStatus.CANCELLED, "Cancelled by user", null, t, t, t, "node", Execution.ISOLATION_CONTAINER, 1, Execution.LOCAL_OWNER, null, 3, null);
     }
 
     @Test

@@ -38,6 +38,11 @@ public enum Setting {
     MAX_RUN_BYTES("max_run_bytes", "50g", "RGRID_MAX_RUN_BYTES"),
     /** The most output files one run may leave; default 1000. */
     MAX_OUTPUTS("max_outputs", "1000", "RGRID_MAX_OUTPUTS"),
+    /**
+     * The most bytes of output one run keeps in the store, stdout and stderr together: the first part and the last part
+     * are kept, the middle dropped and counted. Default 64m.
+     */
+    MAX_LOG_BYTES("max_log_bytes", "64m", "RGRID_MAX_LOG_BYTES"),
     /** The most bytes of installed dependencies kept per node; least recently used entries go first. Default 5g. */
     DEPS_CACHE_MAX_BYTES("deps_cache_max_bytes", "5g", "RGRID_DEPS_CACHE_MAX_BYTES"),
     /** The package index pip installs requirements from (pip's --index-url); when unset, the image's own pip settings. */

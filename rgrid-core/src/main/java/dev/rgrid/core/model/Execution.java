@@ -17,6 +17,7 @@ import java.util.Map;
  * @param owner      who it belongs to: the owner of the API key that created it, or {@code local}
  * @param maxAttempts how many attempts it may take when nodes die under it
  * @param requirements the dependency manifest's path in the working directory, installed before the script; null when none
+ * @param droppedLogs what the log limit dropped from the middle of its output
  */
 public record Execution(
         String id,
@@ -39,7 +40,8 @@ public record Execution(
         int attempt,
         String owner,
         String requirements,
-        int maxAttempts) {
+        int maxAttempts,
+        DroppedLogs droppedLogs) {
 
     public static final String ISOLATION_CONTAINER = "container";
     public static final String ISOLATION_NONE = "none";
@@ -50,6 +52,7 @@ public record Execution(
         args = List.copyOf(args);
         env = Map.copyOf(env);
         metadata = Map.copyOf(metadata);
+        droppedLogs = droppedLogs == null ? DroppedLogs.NONE : droppedLogs;
     }
 
     public boolean isFinal() { return status.isFinal(); }

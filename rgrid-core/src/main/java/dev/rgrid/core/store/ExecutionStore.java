@@ -138,11 +138,18 @@ public interface ExecutionStore {
      */
     boolean delete(String id);
 
-    void appendLogs(String executionId, List<LogLine> lines);
+    /**
+     * Stores lines of the attempt holding {@code lease}; a lost lease stores nothing and returns false, so a
+     * presumed-dead attempt cannot mix its output into the next attempt's.
+     */
+    boolean appendLogs(Lease lease, List<LogLine> lines);
+
+    /** Adds to what the log limit dropped of the execution's output; false when the lease was lost. */
+    boolean addDroppedLogs(Lease lease, long lines, long bytes);
+
+    /** What the execution's stored output amounts to now: its last sequence number and the bytes its lines hold. */
+    LogUsage logUsage(String executionId);
 
     /** Lines after {@code afterSeq}, in order, only the streams asked for, at most {@code limit}. */
     List<LogLine> logs(String executionId, long afterSeq, Set<LogStream> streams, int limit);
-
-    /** The highest log sequence number written for the execution, 0 when none. */
-    long lastLogSeq(String executionId);
 }

@@ -11,6 +11,7 @@ import dev.rgrid.core.ConflictException;
 import dev.rgrid.core.IllegalTransitionException;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.model.Attempt;
+import dev.rgrid.core.model.DroppedLogs;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
@@ -245,20 +246,63 @@ public abstract class ExecutionStoreContract {
     @Test
     void logs_come_back_in_order_by_stream_and_after_a_sequence() {
         Execution e = store.create(spec("x"), clock.instant());
+        Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
         Instant t = clock.instant();
-        store.appendLogs(e.id(), List.of(new LogLine(1, LogStream.STDOUT, t, "out 1"),
+        assertTrue(store.appendLogs(lease, List.of(new LogLine(1, LogStream.STDOUT, t, "out 1"),
                 new LogLine(2, LogStream.STDERR, t, "err 1"), new LogLine(3, LogStream.STDOUT, t, "out 2"),
-                new LogLine(4, LogStream.SYSTEM, t, "Container killed")));
-        assertEquals(4, store.lastLogSeq(e.id()));
+                new LogLine(4, LogStream.SYSTEM, t, "Container killed"))));
+        assertEquals(new LogUsage(4, 6 + 6 + 6), store.logUsage(e.id()), "the script's lines with their newlines; "
+                + "RGrid's own lines do not count against the log limit");
         assertEquals(List.of("out 1", "err 1", "out 2", "Container killed"),
                 store.logs(e.id(), 0, EnumSet.allOf(LogStream.class), 100).stream().map(LogLine::text).toList());
         assertEquals(List.of("err 1"),
                 store.logs(e.id(), 0, EnumSet.of(LogStream.STDERR), 100).stream().map(LogLine::text).toList());
         assertEquals(List.of("out 2", "Container killed"),
                 store.logs(e.id(), 2, EnumSet.allOf(LogStream.class), 100).stream().map(LogLine::text).toList());
-        store.appendLogs(e.id(), List.of(new LogLine(4, LogStream.STDOUT, t, "duplicate")));
+        assertTrue(store.appendLogs(lease, List.of(new LogLine(4, LogStream.STDOUT, t, "duplicate"))),
+                "a batch stored twice (a retried write) is not taken for a lost lease");
         assertEquals("Container killed", store.logs(e.id(), 3, EnumSet.allOf(LogStream.class), 1).get(0).text(),
                 "a line written twice keeps its first text");
+    }
+
+    @Test
+    void a_lost_attempt_can_no_longer_store_logs_or_dropped_counts() {
+        Execution e = store.create(spec("x"), clock.instant());
+        Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
+        assertTrue(store.markRunning(lease, "node-a", Execution.ISOLATION_CONTAINER, "img", clock.instant()));
+        assertTrue(store.addDroppedLogs(lease, 10, 1000));
+        assertEquals(ExecutionStatus.QUEUED, store.loseAttempt(lease, "node died", clock.instant()));
+
+        assertFalse(store.appendLogs(lease, List.of(new LogLine(1, LogStream.STDOUT, clock.instant(), "late"))));
+        assertFalse(store.addDroppedLogs(lease, 5, 500));
+        assertTrue(store.logs(e.id(), 0, EnumSet.allOf(LogStream.class), 10).isEmpty(), "the late line was refused");
+        assertEquals(new DroppedLogs(10, 1000), store.get(e.id()).droppedLogs());
+    }
+
+    @Test
+    void a_result_after_the_lease_was_lost_is_dropped_not_taken_for_an_illegal_move() {
+        Execution e = store.create(spec("x"), clock.instant());
+        Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
+        assertTrue(store.markRunning(lease, "node-a", Execution.ISOLATION_CONTAINER, "img", clock.instant()));
+        store.loseAttempt(lease, "no heartbeat for 30 s", clock.instant());
+
+        assertFalse(store.finish(lease, Outcome.exited(0), clock.instant()), "queued under a new version: the lease was lost");
+        assertEquals(ExecutionStatus.QUEUED, store.get(e.id()).status());
+    }
+
+    @Test
+    void cancelling_a_run_waiting_for_its_retry_says_so_not_that_it_never_started() {
+        Execution e = store.create(spec("x"), clock.instant());
+        Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
+        store.markRunning(lease, "node-a", Execution.ISOLATION_CONTAINER, "img", clock.instant());
+        store.loseAttempt(lease, "node died", clock.instant());
+
+        Execution cancelled = store.requestCancel(e.id(), clock.instant());
+        assertEquals(ExecutionStatus.CANCELLED, cancelled.status());
+        assertTrue(cancelled.reason().startsWith("Cancelled while queued for attempt 2 (Retrying: attempt 1 of"),
+                cancelled.reason());
+        Execution fresh = store.create(spec("y"), clock.instant());
+        assertEquals("Cancelled before it started", store.requestCancel(fresh.id(), clock.instant()).reason());
     }
 
     @Test
@@ -311,7 +355,7 @@ public abstract class ExecutionStoreContract {
     void an_ended_execution_is_deleted_with_its_logs_and_a_running_one_is_refused() {
         Execution e = store.create(spec("print(1)"), clock.instant());
         Lease lease = store.claim(e.id(), clock.instant()).orElseThrow();
-        store.appendLogs(e.id(), List.of(new LogLine(1, LogStream.STDOUT, clock.instant(), "1")));
+        store.appendLogs(lease, List.of(new LogLine(1, LogStream.STDOUT, clock.instant(), "1")));
 
         ConflictException active = assertThrows(ConflictException.class, () -> store.delete(e.id()));
         assertEquals("execution_active", active.code());

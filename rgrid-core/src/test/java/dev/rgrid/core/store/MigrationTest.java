@@ -3,6 +3,7 @@ package dev.rgrid.core.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rgrid.core.model.DroppedLogs;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
@@ -32,7 +33,8 @@ class MigrationTest {
             assertEquals(Execution.LOCAL_OWNER, old.owner(), "a column added later is filled in for existing rows");
             assertTrue(Arrays.stream(db.migrations()).allMatch(m -> m.getState() == MigrationState.SUCCESS),
                     "every migration applied");
-            assertEquals(0, db.executions().lastLogSeq("exec_old"), "the logs table came with the later migration");
+            assertEquals(LogUsage.NONE, db.executions().logUsage("exec_old"), "the logs table came with the later migration");
+            assertEquals(DroppedLogs.NONE, old.droppedLogs(), "the dropped-log counts (V8) start at 0 for existing rows");
         }
     }
 

@@ -16,6 +16,7 @@ import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.FileKind;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.InputFile;
+import dev.rgrid.core.model.LogLimits;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
@@ -91,7 +92,7 @@ public final class Engine implements AutoCloseable {
         WorkerContext ctx = new WorkerContext(store, executor.executor(), catalogue, clock, Nodes.localName(),
                 options.heartbeatInterval(), WorkerContext.DEFAULT_CONTROL_INTERVAL,
                 options.sources().home().resolve("runs"), signal, artifacts, files, fileLimits,
-                dev.rgrid.worker.deps.DependencySettings.from(options.sources()));
+                dev.rgrid.worker.deps.DependencySettings.from(options.sources()), LogLimits.from(options.sources()));
         this.runner = new ExecutionRunner(ctx);
         this.reaper = new Reaper(store, clock, options.staleAfter());
         Runners.register(runnerId, runner);

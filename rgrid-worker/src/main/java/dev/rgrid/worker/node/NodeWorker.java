@@ -3,6 +3,7 @@ package dev.rgrid.worker.node;
 import dev.rgrid.core.RGridException;
 import dev.rgrid.core.artifact.ArtifactStores;
 import dev.rgrid.core.artifact.FileLimits;
+import dev.rgrid.core.model.LogLimits;
 import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.config.ConfigValue;
 import dev.rgrid.core.config.Quantities;
@@ -75,7 +76,7 @@ public final class NodeWorker {
         WorkerContext ctx = new WorkerContext(database.executions(), docker, RuntimeCatalogue.standard(), clock, node,
                 heartbeat, WorkerContext.DEFAULT_CONTROL_INTERVAL, nodeHome.resolve("runs"), null,
                 ArtifactStores.open(control), database.executionFiles(), FileLimits.from(control),
-                DependencySettings.from(nodeSources));
+                DependencySettings.from(nodeSources), LogLimits.from(control));
         ExecutionRunner runner = new ExecutionRunner(ctx);
         heartbeat(database.nodes(), identity, runner, clock, heartbeat, () -> docker.removeOrphans(ctx.store()::ownsContainer));
         LOG.info("node {} ready: database {}, artifacts {}, home {}", node, database.description(),

@@ -1,5 +1,6 @@
 package dev.rgrid.core.store.internal;
 
+import dev.rgrid.core.model.DroppedLogs;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Limits;
@@ -39,7 +40,8 @@ public final class ExecutionRowMapper implements RowMapper<Execution> {
                 rs.getInt("attempt"),
                 rs.getString("owner"),
                 rs.getString("requirements"),
-                rs.getInt("max_attempts"));
+                rs.getInt("max_attempts"),
+                new DroppedLogs(rs.getLong("logs_dropped_lines"), rs.getLong("logs_dropped_bytes")));
     }
 
     private static Instant instant(Timestamp ts) {

@@ -13,7 +13,8 @@ import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 public interface ExecutionSql {
     String COLUMNS = "id, script_name, args::text AS args, runtime, image, env::text AS env, memory_mb, cpus, "
             + "timeout_ms, pids_limit, metadata::text AS metadata, network, status, reason, exit_code, created_at, "
-            + "started_at, finished_at, node, isolation, attempt, owner, requirements, max_attempts";
+            + "started_at, finished_at, node, isolation, attempt, owner, requirements, max_attempts, "
+            + "logs_dropped_lines, logs_dropped_bytes";
 
     /**
      * Inserts and returns the new row, or nothing when the owner already used this idempotency key. Run
@@ -114,9 +115,11 @@ public interface ExecutionSql {
     @UseRowMapper(AttemptRowMapper.class)
     List<dev.rgrid.core.model.Attempt> attempts(@Bind("id") String id);
 
+    /** A queued execution ends cancelled, if it is still queued at {@code attempt} (not claimed meanwhile). */
     @SqlUpdate("UPDATE executions SET status = 'cancelled', reason = :reason, finished_at = :now "
-            + "WHERE id = :id AND status = 'queued'")
-    int cancelQueued(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") Instant now);
+            + "WHERE id = :id AND status = 'queued' AND attempt = :attempt")
+    int cancelQueued(@Bind("id") String id, @Bind("attempt") int attempt, @Bind("reason") String reason,
+                     @Bind("now") Instant now);
 
     /** Deletes the row (its logs and file records go with it, ON DELETE CASCADE) when it has ended. */
     @SqlUpdate("DELETE FROM executions WHERE id = :id AND status NOT IN ('queued', 'dispatched', 'running')")
@@ -141,6 +144,22 @@ public interface ExecutionSql {
     int markLost(@Bind("id") String id, @Bind("cutoff") Instant cutoff, @Bind("status") String status,
                  @Bind("reason") String reason, @Bind("exitCode") Integer exitCode, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT COALESCE(MAX(seq), 0) FROM execution_logs WHERE execution_id = :id")
-    long lastLogSeq(@Bind("id") String id);
+    @SqlQuery("SELECT COALESCE(MAX(seq), 0) AS last_seq, COALESCE(SUM(octet_length(line) + 1) "
+            + "FILTER (WHERE stream <> 'system'), 0) AS bytes FROM execution_logs WHERE execution_id = :id")
+    @UseRowMapper(LogUsageRowMapper.class)
+    dev.rgrid.core.store.LogUsage logUsage(@Bind("id") String id);
+
+    @SqlUpdate("UPDATE executions SET logs_dropped_lines = logs_dropped_lines + :lines, "
+            + "logs_dropped_bytes = logs_dropped_bytes + :bytes WHERE id = :id AND version = :version")
+    int addDroppedLogs(@Bind("id") String id, @Bind("version") long version, @Bind("lines") long lines,
+                       @Bind("bytes") long bytes);
+
+    /** The status and lease version now, to tell a lost lease from a move the state machine forbids. */
+    @SqlQuery("SELECT status FROM executions WHERE id = :id AND version = :version")
+    Optional<String> statusAtVersion(@Bind("id") String id, @Bind("version") long version);
+
+    /** Lines stored only while the lease's version still holds the execution: one check per batch. */
+    String APPEND_LOGS = "INSERT INTO execution_logs (execution_id, seq, stream, ts, line) "
+            + "SELECT :id, :seq, :stream, :ts, :line WHERE EXISTS "
+            + "(SELECT 1 FROM executions WHERE id = :id AND version = :version) ON CONFLICT DO NOTHING";
 }

@@ -17,8 +17,10 @@ import dev.rgrid.core.store.ExecutionIds;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.HeartbeatResult;
 import dev.rgrid.core.store.Lease;
+import dev.rgrid.core.store.LogUsage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -178,9 +180,12 @@ public final class JdbiExecutionStore implements ExecutionStore {
         int updated = sql.finish(lease.executionId(), lease.version(), outcome.status().label(), outcome.reason(),
                 outcome.exitCode(), now, from);
         if (updated == 1) return true;
-        Execution current = get(lease.executionId());
-        if (!current.status().isFinal() && !current.status().canMoveTo(outcome.status())) {
-            throw new IllegalTransitionException(lease.executionId(), current.status(), outcome.status());
+        // Another version means the lease was lost (the reaper or a failed task moved the execution on): not a bug,
+        // the result is dropped. The same version in a status that cannot move there is one.
+        Optional<ExecutionStatus> current = sql.statusAtVersion(lease.executionId(), lease.version())
+                .map(ExecutionStatus::fromLabel);
+        if (current.isPresent() && !current.get().isFinal() && !current.get().canMoveTo(outcome.status())) {
+            throw new IllegalTransitionException(lease.executionId(), current.get(), outcome.status());
         }
         return false;
     }
@@ -188,11 +193,19 @@ public final class JdbiExecutionStore implements ExecutionStore {
     @Override
     public Execution requestCancel(String id, Instant now) {
         Execution current = get(id);
-        if (current.status() == ExecutionStatus.QUEUED && sql.cancelQueued(id, CANCELLED_BEFORE_START, now) == 1) {
+        if (current.status() == ExecutionStatus.QUEUED
+                && sql.cancelQueued(id, current.attempt(), cancelledWhileQueued(current), now) == 1) {
             return get(id);
         }
         sql.flagCancel(id);
         return get(id);
+    }
+
+    /** True to what happened: a run whose earlier attempt was lost had started, and its retry was waiting. */
+    private static String cancelledWhileQueued(Execution queued) {
+        if (queued.attempt() == 0) return CANCELLED_BEFORE_START;
+        return "Cancelled while queued for attempt " + (queued.attempt() + 1)
+                + (queued.reason() == null ? "" : " (" + queued.reason() + ")");
     }
 
     @Override
@@ -248,17 +261,28 @@ public final class JdbiExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public void appendLogs(String executionId, List<LogLine> lines) {
-        if (lines.isEmpty()) return;
-        jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch("INSERT INTO execution_logs (execution_id, seq, stream, ts, line) "
-                    + "VALUES (:id, :seq, :stream, :ts, :line) ON CONFLICT DO NOTHING");
+    public boolean appendLogs(Lease lease, List<LogLine> lines) {
+        if (lines.isEmpty()) return true;
+        return jdbi.withHandle(handle -> {
+            PreparedBatch batch = handle.prepareBatch(ExecutionSql.APPEND_LOGS);
             for (LogLine line : lines) {
-                batch.bind("id", executionId).bind("seq", line.seq()).bind("stream", line.stream().label())
-                        .bind("ts", line.time()).bind("line", line.text()).add();
+                batch.bind("id", lease.executionId()).bind("version", lease.version()).bind("seq", line.seq())
+                        .bind("stream", line.stream().label()).bind("ts", line.time()).bind("line", line.text()).add();
             }
-            batch.execute();
+            int stored = Arrays.stream(batch.execute()).sum();
+            // Zero rows is a lost lease, or lines a retry of this same batch already stored: tell them apart.
+            return stored > 0 || sql.statusAtVersion(lease.executionId(), lease.version()).isPresent();
         });
+    }
+
+    @Override
+    public boolean addDroppedLogs(Lease lease, long lines, long bytes) {
+        return sql.addDroppedLogs(lease.executionId(), lease.version(), lines, bytes) == 1;
+    }
+
+    @Override
+    public LogUsage logUsage(String executionId) {
+        return sql.logUsage(executionId);
     }
 
     @Override
@@ -272,11 +296,6 @@ public final class JdbiExecutionStore implements ExecutionStore {
                         LogStream.valueOf(rs.getString("stream").toUpperCase(Locale.ROOT)),
                         rs.getTimestamp("ts").toInstant(), rs.getString("line")))
                 .list());
-    }
-
-    @Override
-    public long lastLogSeq(String executionId) {
-        return sql.lastLogSeq(executionId);
     }
 
     /** The statuses from which the state machine allows a move to {@code to}. */
