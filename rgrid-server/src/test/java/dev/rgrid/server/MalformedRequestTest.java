@@ -136,6 +136,59 @@ class MalformedRequestTest {
     }
 
     @Test
+    void a_body_that_is_not_well_formed_multipart_is_refused_not_a_server_error() {
+        String[][] bodies = {{"multipart/form-data; boundary=x", "--x1"}, {"multipart/form-data", "junk"},
+                {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"spec\"\r\n\r\n{}"},
+                {"multipart/form-data; boundary=", ""}, {"multipart/form-data; boundary=x", "--x--"}};
+        for (String[] body : bodies) {
+            Http.Response r = http.send(http.request("/api/v1/executions", key).header("Content-Type", body[0])
+                    .POST(HttpRequest.BodyPublishers.ofString(body[1])));
+            assertTrue(r.status() == 400, body[1] + " -> " + r);
+            assertTrue(java.util.Set.of("invalid_multipart", "missing_part").contains(r.code()), body[1] + " -> " + r);
+        }
+    }
+
+    @Test
+    void requests_jetty_cannot_parse_get_the_json_error_body_too() {
+        String host = java.net.URI.create(server.url()).getAuthority();
+        String auth = "Authorization: Bearer " + key + "\r\n";
+        Object[][] cases = {
+                {"GET /api/v1/executions/%00 HTTP/1.1", "", 400, "bad_request"},
+                {"GET /api/v1/executions/%zz HTTP/1.1", "", 400, "bad_request"},
+                {"GET /api/v1/executions/" + "a".repeat(20_000) + " HTTP/1.1", "", 414, "uri_too_long"},
+                {"GET /api/v1/executions HTTP/1.1", "X-Big: " + "b".repeat(20_000) + "\r\n", 431, "headers_too_large"},
+        };
+        for (Object[] c : cases) {
+            RawHttp.Answer a = RawHttp.send(server.url(), RawHttp.request((String) c[0], host, auth + c[1], new byte[0]));
+            assertEquals(c[2], a.status(), a.headers() + "\n" + a.body());
+            assertTrue(a.headers().toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), a.headers());
+            assertTrue(a.body().contains("\"code\":\"" + c[3] + "\""), a.body());
+        }
+    }
+
+    @Test
+    void an_input_at_the_scripts_path_is_refused_and_records_nothing() {
+        byte[] input = "print('the input ran')".getBytes(StandardCharsets.UTF_8);
+        String sha = dev.rgrid.core.artifact.Sha256.hex(dev.rgrid.core.artifact.Sha256.digest().digest(input));
+        Http.Response put = http.send(http.request("/api/v1/inputs/" + sha, key).PUT(HttpRequest.BodyPublishers.ofByteArray(input)));
+        assertTrue(put.status() == 201 || put.status() == 200, put.toString());
+        int before = http.get("/api/v1/executions?limit=1000", key).json().path("executions").size();
+
+        Http.Response r = http.submit(key, new Multipart().field("spec", "{\"script_name\": \"dup.py\", \"inputs\": "
+                + "[{\"path\": \"dup.py\", \"sha256\": \"" + sha + "\", \"size\": " + input.length + "}]}")
+                .file("script", "dup.py", "print('the script ran')".getBytes(StandardCharsets.UTF_8)));
+
+        assertRefused(r, 400, "duplicate_input", "spec.inputs.0.path");
+        assertTrue(r.json().path("error").path("message").asText().contains("replacing it"), r.body());
+        assertEquals(before, http.get("/api/v1/executions?limit=1000", key).json().path("executions").size(),
+                "no execution was recorded");
+        Http.Response nested = http.submit(key, new Multipart().field("spec", "{\"script_name\": \"dup.py\", \"inputs\": "
+                + "[{\"path\": \"dup.py/x\", \"sha256\": \"" + sha + "\", \"size\": " + input.length + "}]}")
+                .file("script", "dup.py", "1".getBytes(StandardCharsets.UTF_8)));
+        assertRefused(nested, 400, "duplicate_input", "spec.inputs.0.path");
+    }
+
+    @Test
     void an_unknown_path_answers_404_and_a_wrong_method_405_with_the_error_body() {
         assertRefused(http.get("/api/v1/nothing-here", key), 404, "not_found", null);
         assertRefused(http.send(http.request("/api/v1/executions", key).DELETE()), 405, "method_not_allowed", null);

@@ -1,6 +1,7 @@
 package dev.rgrid.cli.files;
 
 import dev.rgrid.core.InvalidInputException;
+import dev.rgrid.core.artifact.InputPlaces;
 import dev.rgrid.core.artifact.RelativePaths;
 import dev.rgrid.core.model.InputFile;
 import java.io.IOException;
@@ -13,9 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The files a run takes along, and the arguments its script then gets. An argument naming an existing local
@@ -106,12 +107,14 @@ public record RunInputs(List<String> args, List<InputFile> inputs, String requir
         }
     }
 
-    /** Places files, refusing two different files at one place. */
+    /** Places files; refuses, by core's one rule ({@link InputPlaces}), files that would clash in the run. */
     private static final class Collector {
         private final Path script;
         private final Path scriptDir;
         private final PrintWriter notes;
-        private final Map<String, Path> byPlace = new LinkedHashMap<>();
+        private final List<String> places = new ArrayList<>();
+        private final List<Path> files = new ArrayList<>();
+        private final Set<String> seen = new HashSet<>();
 
         Collector(Path script, PrintWriter notes) {
             this.script = script;
@@ -124,20 +127,12 @@ public record RunInputs(List<String> args, List<InputFile> inputs, String requir
             return file.startsWith(scriptDir) ? RelativePaths.relativize(scriptDir, file) : file.getFileName().toString();
         }
 
-        /** Adds {@code file} at {@code place} (the script itself is there already) and returns the place. */
+        /** Adds {@code file} at {@code place} (once, however often it is named; the script is there already). */
         String add(Path file, String place) {
             if (file.equals(script)) return place;
-            if (place.equals(script.getFileName().toString())) {
-                throw new InvalidInputException("duplicate_input", "An input file would land where the script is",
-                        file.toString(), "Rename the file, or place it in a directory with --input DIR; the script is "
-                                + script);
-            }
-            Path before = byPlace.putIfAbsent(place, file);
-            if (before != null && !before.equals(file)) {
-                throw new InvalidInputException("duplicate_input", "Two input files would land at the same place, "
-                        + place, before + " and " + file,
-                        "Rename one of them, or move them under the script's directory (" + scriptDir
-                                + ") where their layout is kept");
+            if (seen.add(place + '\0' + file)) {
+                places.add(place);
+                files.add(file);
             }
             return place;
         }
@@ -182,9 +177,20 @@ public record RunInputs(List<String> args, List<InputFile> inputs, String requir
         }
 
         List<InputFile> inputs() {
-            List<InputFile> inputs = new ArrayList<>(byPlace.size());
-            byPlace.forEach((place, file) -> inputs.add(new InputFile(place, file)));
+            InputPlaces.Clash clash = InputPlaces.firstClash(script.getFileName().toString(), places);
+            if (clash != null) throw refusal(clash);
+            List<InputFile> inputs = new ArrayList<>(places.size());
+            for (int i = 0; i < places.size(); i++) inputs.add(new InputFile(places.get(i), files.get(i)));
             return List.copyOf(inputs);
+        }
+
+        /** Core's refusal, naming the local files at fault and how to part them. */
+        private InvalidInputException refusal(InputPlaces.Clash clash) {
+            InvalidInputException rule = clash.error();
+            String other = clash.withScript() ? "the script " + script : files.get(places.indexOf(clash.other())).toString();
+            return new InvalidInputException(rule.code(), rule.what(), files.get(clash.index()) + " (in the run: "
+                    + clash.path() + ") and " + other, "Rename one of them, or place it with --input DIR; files under the "
+                    + "script's directory (" + scriptDir + ") keep their layout");
         }
 
         private static InvalidInputException notFound(String given, String tried) {

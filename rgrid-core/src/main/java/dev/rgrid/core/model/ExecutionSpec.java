@@ -1,6 +1,7 @@
 package dev.rgrid.core.model;
 
 import dev.rgrid.core.InvalidInputException;
+import dev.rgrid.core.artifact.InputPlaces;
 import dev.rgrid.core.artifact.RelativePaths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,13 +65,7 @@ public record ExecutionSpec(
         if (requirements != null) {
             requirements = RelativePaths.requireSafe(requirements);
         }
-        java.util.Set<String> paths = new java.util.HashSet<>();
-        for (InputFile input : inputs) {
-            if (input.path().equals(scriptName) || !paths.add(input.path())) {
-                throw new InvalidInputException("duplicate_input", "Two files would land at the same place", input.path(),
-                        "Give each input its own name, and none the script's name");
-            }
-        }
+        InputPlaces.requireDistinct(scriptName, inputs.stream().map(InputFile::path).toList());
         metadata = Map.copyOf(metadata);
         for (String key : metadata.keySet()) {
             if (!METADATA_KEY.matcher(key).matches()) {

@@ -4,6 +4,7 @@ import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.artifact.ArtifactStore;
 import dev.rgrid.core.artifact.ArtifactStores;
 import dev.rgrid.core.artifact.FileLimits;
+import dev.rgrid.core.artifact.InputPlaces;
 import dev.rgrid.core.artifact.ObjectKeys;
 import dev.rgrid.core.auth.ApiKeyStore;
 import dev.rgrid.core.config.ConfigValue;
@@ -166,7 +167,10 @@ public final class Engine implements AutoCloseable {
      */
     public Created submitUploaded(String owner, ExecutionSpec spec, String idempotencyKey, List<ExecutionFile> inputs) {
         List<ExecutionFile> uploaded = List.copyOf(inputs);
-        requireManifestAmong(spec, uploaded.stream().map(ExecutionFile::path).toList());
+        List<String> paths = uploaded.stream().map(ExecutionFile::path).toList();
+        // The same rule the spec applies to inputs it carries: none may replace the script, none share a place.
+        InputPlaces.requireDistinct(spec.scriptName(), paths);
+        requireManifestAmong(spec, paths);
         return record(owner, spec, idempotencyKey, () -> uploaded);
     }
 

@@ -45,7 +45,7 @@ final class ExecutionController {
                 part(ctx, "script"));
         String owner = Requests.owner(ctx);
         Submission submission = submissions.submit(owner, parsed.spec(), ctx.header("Idempotency-Key"),
-                files.inputs(owner, parsed.inputs()));
+                files.inputs(owner, parsed.spec().scriptName(), parsed.inputs()));
         ctx.status(submission.created() ? 201 : 200).json(ExecutionJson.of(submission.execution()));
     }
 
@@ -91,7 +91,7 @@ final class ExecutionController {
 
     /** A part's bytes, whether it came as a file or as a plain form field; null when absent. */
     private static byte[] part(Context ctx, String name) {
-        UploadedFile file = ctx.uploadedFile(name);
+        UploadedFile file = MultipartParts.file(ctx, name);
         if (file != null) {
             try (InputStream in = file.content()) {
                 return in.readAllBytes();
@@ -99,7 +99,7 @@ final class ExecutionController {
                 throw new UncheckedIOException(e);
             }
         }
-        String field = ctx.formParam(name);
+        String field = MultipartParts.field(ctx, name);
         return field == null ? null : field.getBytes(StandardCharsets.UTF_8);
     }
 }

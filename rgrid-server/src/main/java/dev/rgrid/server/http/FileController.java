@@ -4,6 +4,7 @@ import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.artifact.ArtifactStore;
 import dev.rgrid.core.artifact.FileLimits;
+import dev.rgrid.core.artifact.InputPlaces;
 import dev.rgrid.core.artifact.ObjectKeys;
 import dev.rgrid.core.artifact.RelativePaths;
 import dev.rgrid.core.artifact.StoredObject;
@@ -21,10 +22,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -76,25 +75,30 @@ final class FileController {
         ctx.status(201);
     }
 
-    /** The uploaded inputs a submission names, checked: each present for the owner, of the stated size. */
-    List<ExecutionFile> inputs(String owner, List<InputRefJson> refs) {
-        List<ExecutionFile> files = new ArrayList<>();
-        Set<String> paths = new HashSet<>();
-        long total = 0;
+    /**
+     * The uploaded inputs a submission names, checked: safe paths that clash with neither the script nor each other
+     * (core's one rule, {@link InputPlaces}), each present for the owner, of the stated size.
+     */
+    List<ExecutionFile> inputs(String owner, String scriptName, List<InputRefJson> refs) {
+        List<String> paths = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             InputRefJson ref = refs.get(i);
             String field = "spec.inputs." + i;
             if (ref == null) throw HttpProblem.badRequest(field, "invalid_input", "An input is null", null, "Give {path, sha256, size}");
-            String path;
             try {
-                path = RelativePaths.requireSafe(ref.path());
+                paths.add(RelativePaths.requireSafe(ref.path()));
             } catch (InvalidInputException e) {
                 throw HttpProblem.badRequest(field + ".path", e);
             }
-            if (!paths.add(path)) {
-                throw HttpProblem.badRequest(field + ".path", "duplicate_input", "Two inputs have the same path", path,
-                        "Give each input its own path");
-            }
+        }
+        InputPlaces.Clash clash = InputPlaces.firstClash(scriptName, paths);
+        if (clash != null) throw HttpProblem.badRequest("spec.inputs." + clash.index() + ".path", clash.error());
+        List<ExecutionFile> files = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < refs.size(); i++) {
+            InputRefJson ref = refs.get(i);
+            String field = "spec.inputs." + i;
+            String path = paths.get(i);
             if (ref.sha256() == null || !SHA256.matcher(ref.sha256()).matches()) {
                 throw HttpProblem.badRequest(field + ".sha256", "invalid_sha256", "The input's sha256 is not valid", ref.sha256(),
                         "Give the lower-case hex SHA-256 of the content (64 characters)");

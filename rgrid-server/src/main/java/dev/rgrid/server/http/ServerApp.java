@@ -46,6 +46,12 @@ public final class ServerApp implements AutoCloseable {
         c.startupWatcherEnabled = false;
         c.jsonMapper(new JavalinJackson(WireJson.mapper(), false));
         c.http.prefer405over404 = true;
+        JsonErrorHandler errors = new JsonErrorHandler();
+        c.jetty.modifyServer(server -> server.setErrorHandler(errors));
+        // Jetty holds a request with a body until its first bytes arrive; a client that waits for an answer to its
+        // headers (a refused 50 GB upload, Expect-less) then saw nothing until the idle timeout. Dispatch at once.
+        c.jetty.modifyHttpConfiguration(http -> http.setDelayDispatchUntilContent(false));
+        c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
         c.http.maxRequestSize = config.maxRequestBytes();
         c.jetty.multipartConfig.maxTotalRequestSize(config.maxRequestBytes(), SizeUnit.BYTES);
         c.jetty.multipartConfig.maxFileSize(config.maxRequestBytes(), SizeUnit.BYTES);
