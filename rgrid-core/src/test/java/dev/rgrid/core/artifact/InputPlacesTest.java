@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one rule for where a run's files land, as every way in applies it. */
 class InputPlacesTest {
@@ -46,9 +47,10 @@ class InputPlacesTest {
     }
 
     @Test
-    void the_spec_applies_the_same_rule() {
+    void the_spec_applies_the_same_rule(@TempDir Path dir) throws java.io.IOException {
+        Path other = java.nio.file.Files.writeString(dir.resolve("elsewhere.py"), "print('not the script')");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExecutionSpec.builder("dup.py", new byte[0])
-                .input("dup.py", Path.of("/tmp/elsewhere.py")).build());
+                .input("dup.py", other).build());
         assertEquals("duplicate_input", e.code());
     }
 
