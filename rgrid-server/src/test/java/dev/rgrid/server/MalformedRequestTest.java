@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rgrid.core.testing.TestPostgres;
+import dev.rgrid.server.testing.RawHttp;
 import dev.rgrid.server.testing.ServerProcess;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;

@@ -72,6 +72,15 @@ final class ErrorMapping {
                 internalError(e, ctx);
             }
         });
+        app.exception(IllegalArgumentException.class, (e, ctx) -> {
+            // Javalin decodes path parameters itself, and a stray '%' there throws from java.net.URLDecoder.
+            if (String.valueOf(e.getMessage()).startsWith("URLDecoder")) {
+                write(ctx, 400, ErrorJson.of("invalid_path_encoding", "The request path has an invalid %-escape", null,
+                        ctx.path(), "Escape '%' as %25 and write each escape as % followed by two hex digits"));
+            } else {
+                internalError(e, ctx);
+            }
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), fromJavalin(e, ctx)));
         app.exception(Exception.class, ErrorMapping::internalError);
     }

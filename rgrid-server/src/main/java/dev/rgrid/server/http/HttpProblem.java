@@ -43,6 +43,12 @@ public final class HttpProblem extends RGridException {
                 "Send the file's size in bytes as Content-Length (not chunked)");
     }
 
+    /** A method the route does not take. */
+    public static HttpProblem methodNotAllowed(String method, String path) {
+        return new HttpProblem(405, null, "method_not_allowed", "This route does not take " + method, path,
+                "See GET /api/v1/openapi.yaml for the methods each route takes");
+    }
+
     public int status() { return status; }
 
     public String field() { return field; }

@@ -2,7 +2,9 @@ package dev.rgrid.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import jakarta.servlet.ServletException;
 import java.io.IOException;
+import org.eclipse.jetty.http.BadMessageException;
 import java.util.function.Supplier;
 
 /**
@@ -26,13 +28,22 @@ final class MultipartParts {
     private static <T> T parsing(Supplier<T> read) {
         try {
             return read.get();
+        } catch (IllegalStateException | BadMessageException e) {
+            // Jetty reports a part it cannot parse (a control character in its headers, say) as an IllegalStateException
+            // around its parser's 400; one over the size limit likewise, which stays a 413.
+            if (String.valueOf(e.getMessage()).contains("exceeds max")) throw e;
+            throw invalid(e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            if (!(e instanceof IOException) && !(e instanceof jakarta.servlet.ServletException)) throw new IllegalStateException(e);
-            throw HttpProblem.badRequest("body", "invalid_multipart", "The request body is not valid multipart/form-data",
-                    e.getMessage(), "Send a complete multipart body whose parts are separated by the boundary the "
-                            + "Content-Type names, with a spec part (JSON) and a script part (the file)");
+            if (!(e instanceof IOException) && !(e instanceof ServletException)) throw new IllegalStateException(e);
+            throw invalid(e);
         }
+    }
+
+    private static HttpProblem invalid(Exception e) {
+        return HttpProblem.badRequest("body", "invalid_multipart", "The request body is not valid multipart/form-data",
+                e.getMessage(), "Send a complete multipart body whose parts are separated by the boundary the "
+                        + "Content-Type names, with a spec part (JSON) and a script part (the file)");
     }
 }

@@ -29,6 +29,11 @@ public final class ServerApp implements AutoCloseable {
         this.javalin = Javalin.create(c -> configure(c, config, services));
         long max = config.maxRequestBytes();
         javalin.before(ctx -> {
+            // Javalin answers HEAD on any GET route with 200 without running it (even for an id that does not exist):
+            // only the routes that declare HEAD take it, so an answer never claims what the GET would not.
+            if (ctx.method() == HandlerType.HEAD && !ctx.path().startsWith("/api/v1/inputs/")) {
+                throw HttpProblem.methodNotAllowed("HEAD", ctx.path());
+            }
             // An input upload streams to the store, so the per-file limit applies to it instead (FileController).
             if (ctx.contentLength() > max && !isInputUpload(ctx)) throw HttpProblem.tooLarge(max, ctx.contentLength() + " bytes");
         });
