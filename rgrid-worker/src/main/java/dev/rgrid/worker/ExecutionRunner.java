@@ -16,6 +16,7 @@ import dev.rgrid.worker.exec.RunRequest;
 import dev.rgrid.worker.exec.StopSignal;
 import dev.rgrid.worker.files.InputStager;
 import dev.rgrid.worker.files.OutputCollector;
+import dev.rgrid.worker.files.WorkDirGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,8 +124,12 @@ public final class ExecutionRunner {
                 }
                 RunRequest request = new RunRequest(id, workDir[0], target, command, runEnvironment(execution, lease, workDir[0]),
                         execution.limits(), execution.network(), List.of(), lease.version());
-                outcome = new RunWithDependencies(ctx.executor(), dependencies)
-                        .run(request, runtime, execution.requirements(), logs, stop, keeper::lost);
+                try (WorkDirGuard disk = new WorkDirGuard(workDir[0], ctx.fileLimits().maxWorkDirBytes(),
+                        WorkDirGuard.DEFAULT_INTERVAL, stop)) {
+                    outcome = new RunWithDependencies(ctx.executor(), dependencies)
+                            .run(request, runtime, execution.requirements(), logs, stop, keeper::lost);
+                    if (outcome != null && disk.tripped()) outcome = disk.outcome(outcome.exitCode());
+                }
                 if (outcome == null) {
                     LOG.warn("{}: lease lost while installing dependencies; the script did not run", id);
                     return null;
@@ -173,7 +178,10 @@ public final class ExecutionRunner {
             case TIMED_OUT -> system(logs, outcome.reason() + ": the run was stopped");
             case CANCELLED -> system(logs, "Cancelled: " + outcome.reason());
             case FAILED -> {
-                if (outcome.exitCode() == null) system(logs, "Failed: " + outcome.reason());
+                // A script that exits non-zero said why itself; any other failure (a limit, an install) is said here.
+                if (outcome.exitCode() == null || !outcome.reason().startsWith("Exited with code")) {
+                    system(logs, "Failed: " + outcome.reason());
+                }
             }
             default -> { }
         }

@@ -8,13 +8,15 @@ import dev.rgrid.core.config.Setting;
 import java.util.Optional;
 
 /**
- * How much a run may move: the largest file, the total of a run's inputs or outputs, and how many
- * output files. Checked when made; read from the environment and config file by {@link #from}.
+ * How much a run may move and write: the largest file, the total of a run's inputs or outputs, how many output files,
+ * and how much it may write to its working directory while it runs. Checked when made; read from the environment and
+ * config file by {@link #from}.
  */
-public record FileLimits(long maxFileBytes, long maxRunBytes, int maxOutputs) {
+public record FileLimits(long maxFileBytes, long maxRunBytes, int maxOutputs, long maxWorkDirBytes) {
     public static final long DEFAULT_MAX_FILE_BYTES = 10L * 1024 * 1024 * 1024;
     public static final long DEFAULT_MAX_RUN_BYTES = 50L * 1024 * 1024 * 1024;
     public static final int DEFAULT_MAX_OUTPUTS = 1000;
+    public static final long DEFAULT_MAX_WORKDIR_BYTES = 10L * 1024 * 1024 * 1024;
     public static final FileLimits DEFAULTS = new FileLimits(DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_RUN_BYTES, DEFAULT_MAX_OUTPUTS);
 
     public FileLimits {
@@ -24,6 +26,12 @@ public record FileLimits(long maxFileBytes, long maxRunBytes, int maxOutputs) {
                     maxRunBytes + " < " + maxFileBytes, "Raise RGRID_MAX_RUN_BYTES or lower RGRID_MAX_FILE_BYTES");
         }
         if (maxOutputs <= 0) throw invalid("max outputs", Integer.toString(maxOutputs), Setting.MAX_OUTPUTS);
+        if (maxWorkDirBytes <= 0) throw invalid("working directory limit", Long.toString(maxWorkDirBytes), Setting.MAX_WORKDIR_BYTES);
+    }
+
+    /** With the default working-directory limit. */
+    public FileLimits(long maxFileBytes, long maxRunBytes, int maxOutputs) {
+        this(maxFileBytes, maxRunBytes, maxOutputs, DEFAULT_MAX_WORKDIR_BYTES);
     }
 
     /** The defaults, with what the environment or config file sets instead. */
@@ -34,7 +42,9 @@ public record FileLimits(long maxFileBytes, long maxRunBytes, int maxOutputs) {
                 .map(v -> Quantities.bytes("max run size", v)).orElse(DEFAULT_MAX_RUN_BYTES);
         Optional<ConfigValue> outputs = sources.lookup(Setting.MAX_OUTPUTS);
         int count = outputs.map(v -> Quantities.integer("max outputs", v)).orElse(DEFAULT_MAX_OUTPUTS);
-        return new FileLimits(file, run, count);
+        long workDir = sources.lookup(Setting.MAX_WORKDIR_BYTES)
+                .map(v -> Quantities.bytes("working directory limit", v)).orElse(DEFAULT_MAX_WORKDIR_BYTES);
+        return new FileLimits(file, run, count, workDir);
     }
 
     /** Refuses one input file over the per-file limit, naming it and the setting that sets the limit. */

@@ -36,6 +36,11 @@ public enum Setting {
     MAX_FILE_BYTES("max_file_bytes", "10g", "RGRID_MAX_FILE_BYTES"),
     /** The most input and output bytes one run may have in all; default 50g. */
     MAX_RUN_BYTES("max_run_bytes", "50g", "RGRID_MAX_RUN_BYTES"),
+    /**
+     * The most bytes a run may write to its working directory (beyond its script and inputs); past it the run is
+     * stopped and fails, so one run cannot fill its node's disk. Default 10g.
+     */
+    MAX_WORKDIR_BYTES("max_workdir_bytes", "10g", "RGRID_MAX_WORKDIR_BYTES"),
     /** The most output files one run may leave; default 1000. */
     MAX_OUTPUTS("max_outputs", "1000", "RGRID_MAX_OUTPUTS"),
     /**
