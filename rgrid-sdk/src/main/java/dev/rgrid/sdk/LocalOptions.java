@@ -33,6 +33,7 @@ public final class LocalOptions {
     private final String dockerHost;
     private final boolean stopDatabaseOnClose;
     private final Dispatch dispatch;
+    private final boolean queueServed;
 
     private LocalOptions(Builder b) {
         this.sources = Objects.requireNonNull(b.sources, "sources");
@@ -43,6 +44,7 @@ public final class LocalOptions {
                 : sources.lookup(Setting.DOCKER_HOST).map(ConfigValue::value).orElse(DEFAULT_DOCKER_HOST);
         this.stopDatabaseOnClose = b.stopDatabaseOnClose;
         this.dispatch = b.dispatch;
+        this.queueServed = b.queueServed;
     }
 
     public static LocalOptions fromEnvironment() {
@@ -61,6 +63,8 @@ public final class LocalOptions {
     public String dockerHost() { return dockerHost; }
     public boolean stopDatabaseOnClose() { return stopDatabaseOnClose; }
     public Dispatch dispatch() { return dispatch; }
+    /** Whether a queue dispatcher (a server's) serves every queued execution: then none is taken for lost while queued. */
+    public boolean queueServed() { return queueServed; }
 
     public Builder toBuilder() {
         Builder b = new Builder(sources);
@@ -69,6 +73,7 @@ public final class LocalOptions {
         b.dockerHost = dockerHost;
         b.stopDatabaseOnClose = stopDatabaseOnClose;
         b.dispatch = dispatch;
+        b.queueServed = queueServed;
         return b;
     }
 
@@ -79,6 +84,7 @@ public final class LocalOptions {
         private String dockerHost;
         private boolean stopDatabaseOnClose;
         private Dispatch dispatch = Dispatch.SUBMITTED;
+        private boolean queueServed;
 
         private Builder(ConfigSources sources) {
             this.sources = sources;
@@ -91,6 +97,8 @@ public final class LocalOptions {
         /** Stop the embedded PostgreSQL when the engine closes (tests); by default it stays up for other commands. */
         public Builder stopDatabaseOnClose(boolean value) { stopDatabaseOnClose = value; return this; }
         public Builder dispatch(Dispatch value) { dispatch = Objects.requireNonNull(value); return this; }
+        /** A queue dispatcher serves every queued execution (a server), however long they wait. */
+        public Builder queueServed(boolean value) { queueServed = value; return this; }
 
         public LocalOptions build() {
             LocalOptions options = new LocalOptions(this);

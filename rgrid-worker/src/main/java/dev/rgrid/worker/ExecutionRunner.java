@@ -9,6 +9,7 @@ import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.runtime.RuntimeEntry;
 import dev.rgrid.core.store.Lease;
+import dev.rgrid.core.store.StoreOutage;
 import dev.rgrid.worker.deps.Dependencies;
 import dev.rgrid.worker.deps.DependencyCache;
 import dev.rgrid.worker.deps.RunWithDependencies;
@@ -41,6 +42,11 @@ public final class ExecutionRunner {
     /** Which attempt this is, from 1: a script may resume from a checkpoint when it is more than 1. */
     public static final String ATTEMPT_ENV = "RGRID_ATTEMPT";
     static final String OUTPUTS = "outputs";
+    /**
+     * How long a write that must not be lost (running, the outcome) waits for a database that is away. Past it the
+     * attempt gives up and the reaper, once the database is back, retries the run.
+     */
+    static final java.time.Duration OUTAGE_PATIENCE = java.time.Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
 
     private final WorkerContext ctx;
@@ -85,7 +91,9 @@ public final class ExecutionRunner {
         try (LeaseKeeper keeper = new LeaseKeeper(ctx, lease, stop)) {
             Outcome outcome = attempt(lease, stop, keeper, workDir);
             if (outcome == null) return null;
-            if (!ctx.store().finish(lease, outcome, ctx.clock().instant())) {
+            Outcome ended = outcome;
+            if (!StoreOutage.retry(id + ": recording its outcome", OUTAGE_PATIENCE,
+                    () -> ctx.store().finish(lease, ended, ctx.clock().instant()))) {
                 LOG.warn("{}: lease lost at the end; its result ({}) is dropped", id, outcome.status().label());
                 return null;
             }
@@ -109,7 +117,8 @@ public final class ExecutionRunner {
                 List<String> command = ctx.catalogue().command(runtime, execution.scriptName(), execution.args());
                 workDir[0] = prepareWorkDir(execution);
                 new InputStager(ctx.artifacts()).stage(workDir[0], execution.owner(), ctx.files().list(id, FileKind.INPUT));
-                if (!ctx.store().markRunning(lease, ctx.node(), ctx.executor().isolation(), target, ctx.clock().instant())) {
+                if (!StoreOutage.retry(id + ": marking it running", OUTAGE_PATIENCE, () -> ctx.store().markRunning(lease,
+                        ctx.node(), ctx.executor().isolation(), target, ctx.clock().instant()))) {
                     LOG.info("{}: lease lost before it started; another attempt owns it", id);
                     return null;
                 }

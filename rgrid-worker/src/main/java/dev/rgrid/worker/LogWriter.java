@@ -6,8 +6,10 @@ import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.Lease;
 import dev.rgrid.core.store.LogUsage;
+import dev.rgrid.core.store.StoreOutage;
 import dev.rgrid.worker.exec.LogSink;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,8 @@ final class LogWriter implements LogSink, AutoCloseable {
     static final int MAX_BATCH = 500;
     /** The most bytes of lines waiting for the store; a writer past it waits. */
     static final long MAX_PENDING_BYTES = 4L * 1024 * 1024;
+    /** How long a batch waits for a database that is away before it is given up (and said so in the node's log). */
+    static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
 
     private final Lease lease;
@@ -115,7 +119,10 @@ final class LogWriter implements LogSink, AutoCloseable {
     private void write(List<LogLine> batch) {
         if (batch.isEmpty() || lost) return;
         try {
-            if (!store.appendLogs(lease, batch)) {
+            // While the database is away the batch waits and so, once the pending lines fill up, does the script:
+            // nothing is dropped for an outage shorter than the patience.
+            if (!StoreOutage.retry("storing log lines of " + lease.executionId(), OUTAGE_PATIENCE,
+                    () -> store.appendLogs(lease, batch))) {
                 synchronized (this) {
                     lost = true;
                     notifyAll();

@@ -39,7 +39,7 @@ class RemoteFailuresTest {
 
             assertEquals(0, r.exitCode(), r::toString);
             assertEquals("through a flaky network\n", r.out());
-            assertTrue(r.err().startsWith("Connection lost. Retrying... (attempt 1/5)\nExecution exec_"), r::toString);
+            assertTrue(r.err().startsWith("Connection lost. Retrying... (attempt 1/8)\nExecution exec_"), r::toString);
             assertEquals(2, cli.run("list").outLines().size(), "one run, not two");
         }
     }

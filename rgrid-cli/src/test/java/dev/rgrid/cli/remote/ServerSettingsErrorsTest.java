@@ -58,8 +58,8 @@ class ServerSettingsErrorsTest {
 
         assertEquals(ExitCodes.FAILURE, r.exitCode(), r::toString);
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith("Connection lost. Retrying... (attempt 1/5)\n"), r::toString);
-        assertTrue(r.err().contains("Connection lost. Retrying... (attempt 5/5)\n"
+        assertTrue(r.err().startsWith("Connection lost. Retrying... (attempt 1/8)\n"), r::toString);
+        assertTrue(r.err().contains("Connection lost. Retrying... (attempt 8/8)\n"
                 + "Error: Cannot reach the RGrid server\n  Value: " + url + "\n  Hint: Check the URL"), r::toString);
         assertFalse(r.err().contains("\tat "), r::toString);
     }

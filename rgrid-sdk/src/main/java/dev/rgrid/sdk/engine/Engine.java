@@ -95,7 +95,7 @@ public final class Engine implements AutoCloseable {
                 options.sources().home().resolve("runs"), signal, artifacts, files, fileLimits,
                 dev.rgrid.worker.deps.DependencySettings.from(options.sources()), LogLimits.from(options.sources()));
         this.runner = new ExecutionRunner(ctx);
-        this.reaper = new Reaper(store, clock, options.staleAfter());
+        this.reaper = new Reaper(store, clock, options.staleAfter(), !options.queueServed());
         Runners.register(runnerId, runner);
         Optional<String> cluster = options.sources().lookup(Setting.RAY_ADDRESS).map(ConfigValue::value);
         if (cluster.isPresent()) {

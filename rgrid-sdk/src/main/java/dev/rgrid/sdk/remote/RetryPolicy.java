@@ -8,7 +8,8 @@ import java.time.Duration;
  * time, at most {@code maxBackoff}. Other failures are never retried.
  */
 public record RetryPolicy(int retries, Duration initialBackoff, Duration maxBackoff) {
-    public static final int DEFAULT_RETRIES = 5;
+    /** Eight retries wait 0.5 + 1 + 2 + 4 + 8 x 4 = 39.5 s in all: long enough to ride out a database failover. */
+    public static final int DEFAULT_RETRIES = 8;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(8);
     public static final RetryPolicy DEFAULT = new RetryPolicy(DEFAULT_RETRIES, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);

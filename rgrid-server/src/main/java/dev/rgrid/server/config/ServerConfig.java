@@ -80,6 +80,7 @@ public final class ServerConfig {
     public LocalOptions engineOptions() {
         return LocalOptions.builder(sources)
                 .dispatch(dispatch ? LocalOptions.Dispatch.SUBMITTED : LocalOptions.Dispatch.NONE)
+                .queueServed(true) // queued runs wait for this server (or the next one to start), never taken for lost
                 .build();
     }
 

@@ -5,14 +5,13 @@ import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.RGridException;
 import dev.rgrid.core.StoreException;
+import dev.rgrid.core.store.StoreOutage;
 import dev.rgrid.core.wire.ErrorJson;
 import dev.rgrid.core.wire.WireJson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +85,7 @@ final class ErrorMapping {
     }
 
     private static void internalError(Exception e, Context ctx) {
-        if (databaseUnreachable(e)) {
+        if (StoreOutage.isOutage(e)) {
             LOG.warn("{} {}: the database did not answer: {}", ctx.method(), ctx.path(), e.getMessage());
             write(ctx, 503, ErrorJson.of("store_unavailable", "The server's database did not answer", null, null,
                     "Try again shortly; GET /api/v1/health shows which part is down"));
@@ -107,14 +106,6 @@ final class ErrorMapping {
         };
     }
 
-    /** A lost or refused database connection (SQL state class 08, or the pool timing out), anywhere in the causes. */
-    private static boolean databaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) return true;
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) return true;
-        }
-        return false;
-    }
 
     private static ErrorJson tooLarge() {
         return ErrorJson.of("request_too_large", "The request is larger than the server accepts", null, null,
