@@ -13,6 +13,7 @@ import dev.rgrid.core.store.StoreOutage;
 import dev.rgrid.worker.deps.Dependencies;
 import dev.rgrid.worker.deps.DependencyCache;
 import dev.rgrid.worker.deps.RunWithDependencies;
+import dev.rgrid.worker.docker.ContainerEngineException;
 import dev.rgrid.worker.exec.RunRequest;
 import dev.rgrid.worker.exec.StopSignal;
 import dev.rgrid.worker.files.InputStager;
@@ -89,11 +90,19 @@ public final class ExecutionRunner {
         running.put(id, stop);
         Path[] workDir = new Path[1];
         try (LeaseKeeper keeper = new LeaseKeeper(ctx, lease, stop)) {
-            Outcome outcome = attempt(lease, stop, keeper, workDir);
-            if (outcome == null) return null;
-            Outcome ended = outcome;
+            Ended ended = attempt(lease, stop, keeper, workDir);
+            if (ended == null) return null;
+            if (ended.lostCause() != null) {
+                ExecutionStatus next = StoreOutage.retry(id + ": recording a lost attempt", OUTAGE_PATIENCE,
+                        () -> ctx.store().loseAttempt(lease, ended.lostCause(), ctx.clock().instant()));
+                LOG.warn("{}: attempt {} lost ({}); now {}", id, lease.attempt(), ended.lostCause(),
+                        next == null ? "moved on by someone else" : next.label());
+                return null;
+            }
+            Outcome outcome = ended.outcome();
+            Outcome result = outcome;
             if (!StoreOutage.retry(id + ": recording its outcome", OUTAGE_PATIENCE,
-                    () -> ctx.store().finish(lease, ended, ctx.clock().instant()))) {
+                    () -> ctx.store().finish(lease, result, ctx.clock().instant()))) {
                 LOG.warn("{}: lease lost at the end; its result ({}) is dropped", id, outcome.status().label());
                 return null;
             }
@@ -105,8 +114,11 @@ public final class ExecutionRunner {
         }
     }
 
+    /** How an attempt ended: an outcome to record, or lost through no fault of the script (the cause said). */
+    private record Ended(Outcome outcome, String lostCause) {}
+
     /** Runs the script and stores its output; returns how it ended, or null when the lease was lost. */
-    private Outcome attempt(Lease lease, StopSignal stop, LeaseKeeper keeper, Path[] workDir) {
+    private Ended attempt(Lease lease, StopSignal stop, LeaseKeeper keeper, Path[] workDir) {
         String id = lease.executionId();
         try (LogWriter logs = new LogWriter(lease, ctx.store(), ctx.listener(), ctx.clock(), ctx.logLimits())) {
             Execution execution = ctx.store().get(id);
@@ -143,6 +155,13 @@ public final class ExecutionRunner {
                     LOG.warn("{}: lease lost while installing dependencies; the script did not run", id);
                     return null;
                 }
+            } catch (ContainerEngineException e) {
+                if (!e.attemptLost()) {
+                    outcome = new Outcome(ExecutionStatus.FAILED, e.getMessage(), null);
+                } else {
+                    system(logs, "Attempt " + lease.attempt() + " lost: " + e.what() + ". " + e.hint());
+                    return new Ended(null, e.what());
+                }
             } catch (RGridException e) {
                 outcome = new Outcome(ExecutionStatus.FAILED, e.getMessage(), null);
             }
@@ -152,7 +171,7 @@ public final class ExecutionRunner {
             }
             collectOutputs(logs, execution, workDir[0]);
             closingLine(logs, execution, outcome);
-            return outcome;
+            return new Ended(outcome, null);
         }
     }
 

@@ -78,6 +78,9 @@ public final class Engine implements AutoCloseable {
     private final ArtifactStore artifacts;
     private final ExecutionFileStore files;
     private final InputUploads uploads;
+    private static final long ENGINE_CHECK_NANOS = 1_000_000_000L;
+    private volatile long engineCheckedAt = System.nanoTime() - ENGINE_CHECK_NANOS - 1;
+    private volatile boolean engineUp;
 
     private Engine(LocalOptions options, Database database) {
         this.options = options;
@@ -222,6 +225,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void claimQueued() {
+        if (!localEngineReady()) return;
         for (Lease lease : store.claimQueued(4, clock.instant())) {
             submitted.add(lease.executionId());
             dispatcher.dispatch(lease);
@@ -232,6 +236,34 @@ public final class Engine implements AutoCloseable {
         forgetEnded();
         store.touchQueued(Set.copyOf(submitted), clock.instant());
         store.touchDispatched(dispatcher.inFlight(), clock.instant());
+        if (!options.queueServed() && options.dispatch() != Dispatch.NONE) retakeRequeued();
+    }
+
+    /**
+     * Runs again what this engine submitted and a lost attempt sent back to the queue (its container engine restarted
+     * under it, say). A server's queue dispatcher takes every queued run; an embedded engine takes only its own.
+     */
+    private void retakeRequeued() {
+        if (!localEngineReady()) return;
+        Set<String> inFlight = new java.util.HashSet<>();
+        for (Lease lease : dispatcher.inFlight()) inFlight.add(lease.executionId());
+        for (String id : Set.copyOf(submitted)) {
+            if (!inFlight.contains(id)) store.claim(id, clock.instant()).ifPresent(dispatcher::dispatch);
+        }
+    }
+
+    /**
+     * Whether runs dispatched now can start: in Ray's local mode they run in this process's container engine, and a
+     * run claimed while it restarts would only lose an attempt; a cluster's nodes answer for their own engines.
+     */
+    private boolean localEngineReady() {
+        if (RayRuntime.clusterAddress() != null) return true;
+        long now = System.nanoTime();
+        if (now - engineCheckedAt > ENGINE_CHECK_NANOS) { // at most one ping a second, however often the queue is read
+            engineUp = executor.reachable();
+            engineCheckedAt = now;
+        }
+        return engineUp;
     }
 
     /** The execution if {@code owner} owns it; another owner's is not found, exactly like a missing one. */

@@ -96,7 +96,11 @@ final class ContainerRun {
         return switch (calls.killCause(id)) {
             case OOM -> Outcome.oomKilled(request.limits());
             case REMOVED_ELSEWHERE -> throw calls.removedElsewhere(id);
-            case UNKNOWN -> Outcome.exited(code);
+            // The script is PID 1 of its container, which ignores a SIGKILL sent from inside: 137 without our kill or
+            // the kernel's OOM killer came from outside, most often the engine stopping its containers to restart.
+            case UNKNOWN -> throw new ContainerEngineException(ContainerEngineException.KILLED_OUTSIDE,
+                    "The container was killed from outside while the script ran (its Docker engine stopped or restarted, "
+                            + "or someone ran docker stop or kill)", id, "The run is tried again while attempts remain", null);
         };
     }
 
