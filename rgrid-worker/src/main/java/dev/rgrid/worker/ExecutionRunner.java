@@ -189,8 +189,11 @@ public final class ExecutionRunner {
     private void collectOutputs(LogWriter logs, Execution execution, Path workDir) {
         if (workDir == null) return;
         try {
-            List<ExecutionFile> outputs = new OutputCollector(ctx.artifacts(), ctx.files(), ctx.fileLimits(), ctx.clock())
-                    .collect(workDir, execution.owner(), execution.id(), logs);
+            OutputCollector collector = new OutputCollector(ctx.artifacts(), ctx.files(), ctx.fileLimits(), ctx.clock());
+            // An artifact store that is away is waited for (the lease is renewed meanwhile); its records are written
+            // only once every object is stored, so a retry starts over without leaving a record to a missing object.
+            List<ExecutionFile> outputs = StoreOutage.retry(execution.id() + ": storing its outputs", OUTAGE_PATIENCE,
+                    StoreOutage::isArtifactOutage, () -> collector.collect(workDir, execution.owner(), execution.id(), logs));
             if (!outputs.isEmpty()) system(logs, "Collected " + outputs.size() + " output file(s)");
         } catch (RuntimeException e) {
             LOG.warn("{}: collecting outputs failed", execution.id(), e);

@@ -1,16 +1,18 @@
 package dev.rgrid.core.store;
 
+import dev.rgrid.core.StoreException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Telling a database that is away (restarting, failing over, unreachable) from one that refused a statement, and
- * riding out the first: a write that must not be lost — a run's outcome, its log lines — is retried with backoff until
- * the database answers again or {@code patience} has passed.
+ * Telling a store that is away (a database restarting or failing over, an S3 server unreachable) from one that refused
+ * a request, and riding out the first: a write that must not be lost — a run's outcome, its log lines, its outputs — is
+ * retried with backoff until the store answers again or {@code patience} has passed.
  */
 public final class StoreOutage {
     /** The first wait between tries, doubled each time up to {@link #MAX_BACKOFF}. */
@@ -36,18 +38,35 @@ public final class StoreOutage {
     }
 
     /**
+     * Whether {@code e} means the artifact store did not answer: a {@link StoreException} caused by a network failure
+     * (refused, reset, timed out), not a refusal such as bad credentials or a missing bucket.
+     */
+    public static boolean isArtifactOutage(Throwable e) {
+        if (!(e instanceof StoreException)) return false;
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) return true;
+        }
+        return false;
+    }
+
+    /**
      * Runs {@code write}, retrying it while the database is away, for at most {@code patience}; any other failure,
      * or the outage outlasting the patience, is thrown. {@code what} names the write in the log.
      */
     public static <T> T retry(String what, Duration patience, Supplier<T> write) {
+        return retry(what, patience, StoreOutage::isOutage, write);
+    }
+
+    /** As {@link #retry(String, Duration, Supplier)}, for the outages {@code away} recognises. */
+    public static <T> T retry(String what, Duration patience, Predicate<Throwable> away, Supplier<T> write) {
         long deadline = System.nanoTime() + patience.toNanos();
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
                 return write.get();
             } catch (RuntimeException e) {
-                if (!isOutage(e) || System.nanoTime() + backoff.toNanos() - deadline > 0) throw e;
-                if (attempt == 1) LOG.warn("{}: the database is away ({}); retrying for up to {} s", what, e.getMessage(),
+                if (!away.test(e) || System.nanoTime() + backoff.toNanos() - deadline > 0) throw e;
+                if (attempt == 1) LOG.warn("{}: the store is away ({}); retrying for up to {} s", what, e.getMessage(),
                         patience.toSeconds());
                 try {
                     Thread.sleep(backoff.toMillis()); // a backoff between tries of a remote call, not a wait for a condition
