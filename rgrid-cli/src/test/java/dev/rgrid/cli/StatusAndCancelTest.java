@@ -45,6 +45,7 @@ class StatusAndCancelTest {
         assertTrue(out.contains("Limits:    1 GB, 0.5 CPU, timeout 300 s, 256 processes\n"), out);
         assertTrue(out.contains("Isolation: container\n"), out);
         assertTrue(out.contains("Attempt:   1 of 5\n"), out);
+        assertTrue(out.contains("Logs:      complete\n"), "nothing was cut by the log limit: " + out);
         assertTrue(!out.contains("Attempts:"), "one attempt that ended normally needs no list: " + out);
         assertTrue(out.contains("Metadata:  team=ml\n"), out);
         assertTrue(out.matches("(?s).*Duration:  \\d+\\.\\d s\n.*"), out);

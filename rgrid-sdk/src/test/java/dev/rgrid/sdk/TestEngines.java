@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Embedded engines for tests: a home of their own, extra settings, and the database stopped on close. */
-final class TestEngines {
+public final class TestEngines {
     private TestEngines() {}
 
-    static RGrid open(Path home, Map<String, String> env) {
+    public static RGrid open(Path home, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         all.put("RGRID_HOME", home.toString());
         return RGrid.local(LocalOptions.builder(ConfigSources.of(all, Map.of())).stopDatabaseOnClose(true).build());

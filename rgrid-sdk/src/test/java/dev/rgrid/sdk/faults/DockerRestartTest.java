@@ -4,16 +4,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
-import dev.rgrid.sdk.LocalOptions;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
+import dev.rgrid.sdk.TestEngines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,8 +36,7 @@ class DockerRestartTest {
 
     @Test
     void a_run_whose_engine_restarts_under_it_runs_again_and_succeeds() throws Exception {
-        try (RGrid rgrid = RGrid.local(LocalOptions.builder(ConfigSources.of(Map.of("RGRID_HOME", home.toString(),
-                "RGRID_HEARTBEAT_INTERVAL", "2s"), Map.of())).stopDatabaseOnClose(true).build())) {
+        try (RGrid rgrid = TestEngines.open(home, Map.of("RGRID_HEARTBEAT_INTERVAL", "2s"))) {
             ExecutionSpec spec = ExecutionSpec.builder("job.py", ("import os, time\nprint('attempt', os.environ['RGRID_ATTEMPT'], "
                     + "flush=True)\nif os.environ['RGRID_ATTEMPT'] == '1':\n    time.sleep(600)\n").getBytes(StandardCharsets.UTF_8))
                     .maxAttempts(5).build();

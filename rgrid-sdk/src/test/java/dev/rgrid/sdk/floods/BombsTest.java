@@ -3,7 +3,6 @@ package dev.rgrid.sdk.floods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
@@ -11,9 +10,9 @@ import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Limits;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
-import dev.rgrid.sdk.LocalOptions;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
+import dev.rgrid.sdk.TestEngines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,8 +39,7 @@ class BombsTest {
 
     @BeforeAll
     static void open() {
-        rgrid = RGrid.local(LocalOptions.builder(ConfigSources.of(Map.of("RGRID_HOME", home.toString(),
-                "RGRID_MAX_WORKDIR_BYTES", "64m", "RGRID_MAX_OUTPUTS", "1000"), Map.of())).stopDatabaseOnClose(true).build());
+        rgrid = TestEngines.open(home, Map.of("RGRID_MAX_WORKDIR_BYTES", "64m", "RGRID_MAX_OUTPUTS", "1000"));
     }
 
     @AfterAll
@@ -87,6 +85,11 @@ class BombsTest {
         assertEquals(List.of("still here"), lines(hello.id(), LogStream.STDOUT));
     }
 
+    /** A script that writes to {@code path} a megabyte at a time until something stops it. */
+    private static String fill(String path) {
+        return "f = open('" + path + "', 'wb')\nwhile True:\n    f.write(b'x' * 1048576)\n    f.flush()\n";
+    }
+
     @Test
     void a_fork_bomb_stops_at_the_process_limit_and_ends_when_its_timeout_comes() throws Exception {
         Execution done = run("import os, time\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        time.sleep(0.01)\n",
@@ -108,7 +111,7 @@ class BombsTest {
 
     @Test
     void filling_the_working_directory_stops_the_run_at_its_disk_limit() throws Exception {
-        Execution done = run("f = open('fill.bin', 'wb')\nwhile True:\n    f.write(b'x' * 1048576)\n    f.flush()\n",
+        Execution done = run(fill("fill.bin"),
                 Limits.DEFAULTS.withTimeout(Duration.ofSeconds(120)));
         assertEquals(ExecutionStatus.FAILED, done.status(), done.reason());
         assertTrue(done.reason().startsWith("Disk limit exceeded"), done.reason());
@@ -119,7 +122,7 @@ class BombsTest {
 
     @Test
     void filling_tmp_fails_the_script_on_its_own_full_disk_not_the_host() throws Exception {
-        Execution done = run("f = open('/tmp/fill.bin', 'wb')\nwhile True:\n    f.write(b'x' * 1048576)\n    f.flush()\n",
+        Execution done = run(fill("/tmp/fill.bin"),
                 Limits.DEFAULTS.withTimeout(Duration.ofSeconds(60)));
         assertEquals(ExecutionStatus.FAILED, done.status(), done.reason());
         assertEquals(1, done.exitCode());

@@ -3,7 +3,6 @@ package dev.rgrid.sdk.floods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
@@ -12,9 +11,9 @@ import dev.rgrid.core.model.Limits;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.testing.HeapWatch;
-import dev.rgrid.sdk.LocalOptions;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
+import dev.rgrid.sdk.TestEngines;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,8 +42,7 @@ class LogFloodTest {
 
     @BeforeAll
     static void open() {
-        rgrid = RGrid.local(LocalOptions.builder(ConfigSources.of(Map.of("RGRID_HOME", home.toString(),
-                "RGRID_MAX_LOG_BYTES", "8m", "RGRID_HEARTBEAT_INTERVAL", "1s"), Map.of())).stopDatabaseOnClose(true).build());
+        rgrid = TestEngines.open(home, Map.of("RGRID_MAX_LOG_BYTES", "8m", "RGRID_HEARTBEAT_INTERVAL", "1s"));
     }
 
     @AfterAll
