@@ -100,9 +100,8 @@ public final class ExecutionRunner {
                 return null;
             }
             Outcome outcome = ended.outcome();
-            Outcome result = outcome;
             if (!StoreOutage.retry(id + ": recording its outcome", OUTAGE_PATIENCE,
-                    () -> ctx.store().finish(lease, result, ctx.clock().instant()))) {
+                    () -> ctx.store().finish(lease, outcome, ctx.clock().instant()))) {
                 LOG.warn("{}: lease lost at the end; its result ({}) is dropped", id, outcome.status().label());
                 return null;
             }

@@ -8,6 +8,7 @@ import dev.rgrid.core.store.StoreOutage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,8 +18,8 @@ import java.util.Objects;
  * away ends {@code worker_lost}, unless a queue dispatcher serves every queued execution (a server): then queued ones
  * wait for it, however long no one ran. Safe with several reapers: each change is a guarded update only one wins.
  *
- * <p>A database outage silences every heartbeat at once, so staleness is counted only while the database answers: after
- * a round that could not reach it, nothing is reaped until {@code staleAfter} has passed, which gives every live runner
+ * <p>A database outage silences every heartbeat at once, so staleness is counted only while the database answers: once
+ * it answers again after an outage, nothing is reaped for a whole {@code staleAfter}, which gives every live runner
  * time to heartbeat again.
  */
 public final class Reaper {
@@ -28,7 +29,8 @@ public final class Reaper {
     private final Clock clock;
     private final Duration staleAfter;
     private final boolean endsQueued;
-    private volatile Instant lastOutage;
+    private volatile boolean inOutage;
+    private volatile Instant recoveredAt;
 
     /** Stale: no heartbeat for {@code missedLimit} heartbeat intervals. */
     public static Duration staleAfter(Duration heartbeatInterval, int missedLimit) {
@@ -51,21 +53,28 @@ public final class Reaper {
     /** Retries or ends every stale execution; returns how many it moved on. */
     public int reapOnce() {
         Instant now = clock.instant();
-        Instant outage = lastOutage;
-        if (outage != null && now.isBefore(outage.plus(staleAfter))) return 0;
+        Instant recovered = recoveredAt;
+        if (recovered != null && now.isBefore(recovered.plus(staleAfter))) return 0;
+        Instant cutoff = now.minus(staleAfter);
+        List<Execution> stale;
         try {
-            return reap(now);
+            stale = store.findStale(cutoff);
         } catch (RuntimeException e) {
-            if (StoreOutage.isOutage(e)) lastOutage = now;
+            if (StoreOutage.isOutage(e)) inOutage = true;
             throw e;
         }
+        if (inOutage) { // the first answer after an outage: the silence was the database's, not the runners'
+            inOutage = false;
+            recoveredAt = now;
+            return 0;
+        }
+        return reap(stale, cutoff, now);
     }
 
-    private int reap(Instant now) {
-        Instant cutoff = now.minus(staleAfter);
+    private int reap(List<Execution> stale, Instant cutoff, Instant now) {
         String silent = "no heartbeat for " + staleAfter.toSeconds() + " s";
         int moved = 0;
-        for (Execution e : store.findStale(cutoff)) {
+        for (Execution e : stale) {
             if (e.status() == ExecutionStatus.QUEUED) {
                 if (!endsQueued) continue;
                 String why = e.attempt() == 0 ? "The process that queued it ended before it started"
