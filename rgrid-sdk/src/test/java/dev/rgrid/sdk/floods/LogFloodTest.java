@@ -87,13 +87,15 @@ class LogFloodTest {
         List<String> stdout = logs.stream().filter(l -> l.stream() == LogStream.STDOUT).map(LogLine::text).toList();
         assertTrue(stdout.get(0).startsWith("       0x"), "the first line is kept: " + stdout.get(0));
         assertEquals("END", stdout.get(stdout.size() - 1), "the last line is kept");
-        assertTrue(logs.stream().anyMatch(l -> l.stream() == LogStream.STDERR && l.text().equals("last words")));
+        // stderr's one line is kept or counted: the engine reads the two pipes apart, so while stdout is held back
+        // the stderr line may arrive in the middle of the flood, which is what the cap drops.
+        long stderr = logs.stream().filter(l -> l.stream() == LogStream.STDERR).count();
         long kept = logs.stream().filter(l -> l.stream() != LogStream.SYSTEM).mapToLong(l -> l.text().length() + 1L).sum();
         assertTrue(kept <= CAP, "kept " + kept + " bytes, over the cap of " + CAP);
         assertTrue(kept > CAP - 64 * 1024, "the cap is used, not wasted: kept " + kept);
 
         assertTrue(done.droppedLogs().any(), "the status says lines were dropped");
-        assertEquals(300_002 - stdout.size() - 1, done.droppedLogs().lines(), "every line is either kept or counted");
+        assertEquals(300_002 - stdout.size() - stderr, done.droppedLogs().lines(), "every line is either kept or counted");
         assertTrue(logs.stream().anyMatch(l -> l.stream() == LogStream.SYSTEM && l.text().startsWith("Log limit reached")),
                 "the logs say where the cut starts");
         assertTrue(logs.stream().anyMatch(l -> l.stream() == LogStream.SYSTEM
