@@ -93,7 +93,7 @@ class BombsTest {
     @Test
     void a_fork_bomb_stops_at_the_process_limit_and_ends_when_its_timeout_comes() throws Exception {
         Execution done = run("import os, time\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        time.sleep(0.01)\n",
-                Limits.DEFAULTS.withTimeout(Duration.ofSeconds(5)).withPidsLimit(64));
+                Limits.DEFAULTS.withTimeout(Duration.ofSeconds(5)).withPidsLimit(32));
         assertEquals(ExecutionStatus.TIMED_OUT, done.status(), done.reason());
         assertEquals("Timeout after 5 s", done.reason());
         engineStillAnswers(done);

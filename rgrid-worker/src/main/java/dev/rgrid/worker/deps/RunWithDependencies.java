@@ -4,6 +4,7 @@ import dev.rgrid.core.RGridException;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.runtime.RuntimeEntry;
+import dev.rgrid.worker.docker.ContainerEngineException;
 import dev.rgrid.worker.exec.Executor;
 import dev.rgrid.worker.exec.LogSink;
 import dev.rgrid.worker.exec.RunRequest;
@@ -45,6 +46,9 @@ public final class RunWithDependencies {
                     request.executionId(), logs, stop);
         } catch (DependencyInstallException e) {
             return e.outcome();
+        } catch (ContainerEngineException e) {
+            if (e.attemptLost()) throw e; // the engine went away under the install: the attempt, not the run, failed
+            return new Outcome(ExecutionStatus.FAILED, e.getMessage(), null);
         } catch (RGridException e) {
             return new Outcome(ExecutionStatus.FAILED, e.getMessage(), null);
         }
