@@ -7,11 +7,9 @@ import dev.rgrid.core.RGridException;
 import dev.rgrid.core.StoreException;
 import dev.rgrid.core.store.StoreOutage;
 import dev.rgrid.core.wire.ErrorJson;
-import dev.rgrid.core.wire.WireJson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,36 +104,12 @@ final class ErrorMapping {
         };
     }
 
-
     private static ErrorJson tooLarge() {
         return ErrorJson.of("request_too_large", "The request is larger than the server accepts", null, null,
                 "Send a smaller script; the limit is RGRID_MAX_REQUEST_BYTES on the server");
     }
 
     static void write(Context ctx, int status, ErrorJson body) {
-        if (status == 413 || status == 411) {
-            refuseUnread(ctx, status, body);
-        } else {
-            ctx.status(status).json(body);
-        }
-    }
-
-    /**
-     * Answers a request whose body is refused unread (too large, no length) at once, and closes the connection: left
-     * to the end of the exchange, Jetty first waits for the rest of a body the client may be sending for minutes (an
-     * upload of 50 GB), so the client saw nothing until the idle timeout.
-     */
-    private static void refuseUnread(Context ctx, int status, ErrorJson body) {
-        try {
-            byte[] bytes = WireJson.mapper().writeValueAsBytes(body);
-            ctx.status(status);
-            ctx.res().setHeader("Connection", "close");
-            ctx.res().setContentType("application/json");
-            ctx.res().setContentLength(bytes.length);
-            ctx.res().getOutputStream().write(bytes);
-            ctx.res().flushBuffer();
-        } catch (IOException e) {
-            LOG.debug("{} {}: the client went away before its refusal was sent: {}", ctx.method(), ctx.path(), e.getMessage());
-        }
+        ctx.status(status).json(body);
     }
 }
