@@ -22,6 +22,7 @@ import dev.rgrid.worker.files.WorkDirGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,7 @@ public final class ExecutionRunner {
      * How long a write that must not be lost (running, the outcome) waits for a database that is away. Past it the
      * attempt gives up and the reaper, once the database is back, retries the run.
      */
-    static final java.time.Duration OUTAGE_PATIENCE = java.time.Duration.ofMinutes(5);
+    static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
 
     private final WorkerContext ctx;
@@ -209,7 +210,7 @@ public final class ExecutionRunner {
             case CANCELLED -> system(logs, "Cancelled: " + outcome.reason());
             case FAILED -> {
                 // A script that exits non-zero said why itself; any other failure (a limit, an install) is said here.
-                if (outcome.exitCode() == null || !outcome.reason().startsWith("Exited with code")) {
+                if (outcome.exitCode() == null || !outcome.equals(Outcome.exited(outcome.exitCode()))) {
                     system(logs, "Failed: " + outcome.reason());
                 }
             }

@@ -5,7 +5,6 @@ import dev.rgrid.core.model.LogStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Decides which of a run's lines the store keeps under its {@link LogLimits}: everything until the head budget is
@@ -89,12 +88,5 @@ final class LogCap {
             else bytes += 3;
         }
         return bytes;
-    }
-
-    /** For messages: 64 MB, 512 KB, 100 bytes. */
-    static String size(long bytes) {
-        if (bytes >= 1024L * 1024) return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
-        if (bytes >= 1024) return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-        return bytes + " bytes";
     }
 }

@@ -1,5 +1,6 @@
 package dev.rgrid.worker;
 
+import dev.rgrid.core.config.Quantities;
 import dev.rgrid.core.model.LogLimits;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
@@ -67,8 +68,8 @@ final class LogWriter implements LogSink, AutoCloseable {
         switch (cap.offer(stream, time, safe)) {
             case STORE -> enqueue(stream, time, safe);
             case FIRST_HELD -> enqueue(LogStream.SYSTEM, time, "Log limit reached: this run keeps "
-                    + LogCap.size(limits.maxBytes()) + " of output (stdout and stderr together, RGRID_MAX_LOG_BYTES); "
-                    + "the middle is dropped from here and its last " + LogCap.size(limits.tailBytes())
+                    + Quantities.formatBytes(limits.maxBytes()) + " of output (stdout and stderr together, RGRID_MAX_LOG_BYTES); "
+                    + "the middle is dropped from here and its last " + Quantities.formatBytes(limits.tailBytes())
                     + " is kept at the end");
             case HELD -> { }
         }
@@ -163,14 +164,9 @@ final class LogWriter implements LogSink, AutoCloseable {
     }
 
     private String droppedLine(int kept) {
-        return "Log limit: " + cap.droppedLines() + " lines (" + LogCap.size(cap.droppedBytes()) + ": " + cap.droppedStdoutLines()
+        return "Log limit: " + cap.droppedLines() + " lines (" + Quantities.formatBytes(cap.droppedBytes()) + ": " + cap.droppedStdoutLines()
                 + " stdout, " + cap.droppedStderrLines() + " stderr) were dropped here; the last " + kept
-                + " lines follow. Raise RGRID_MAX_LOG_BYTES (now " + LogCap.size(limits.maxBytes())
+                + " lines follow. Raise RGRID_MAX_LOG_BYTES (now " + Quantities.formatBytes(limits.maxBytes())
                 + ") to keep more, or write large output to a file in outputs/";
-    }
-
-    /** What the cap dropped; known once closed. */
-    long droppedLines() {
-        return cap.droppedLines();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rgrid.cli.output;
 
+import dev.rgrid.core.config.Quantities;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.Limits;
 import java.time.Duration;
@@ -23,15 +24,7 @@ public final class Format {
 
     /** A file size: {@code 512 B}, {@code 1.5 KB}, {@code 20.0 MB}, {@code 2.1 GB} (units of 1024). */
     public static String bytes(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] units = {"KB", "MB", "GB", "TB", "PB", "EB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return Quantities.formatBytes(bytes);
     }
 
     /** {@code 1.0 CPU}, {@code 0.25 CPU}, {@code 2.0 CPUs}. */

@@ -47,6 +47,19 @@ public final class Quantities {
         return Math.round(bytes);
     }
 
+    /** A size for people: {@code 512 B}, {@code 1.5 KB}, {@code 20.0 MB}, {@code 2.1 GB} (units of 1024). */
+    public static String formatBytes(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        String[] units = {"KB", "MB", "GB", "TB", "PB", "EB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
     /** A timeout: seconds like 300, or 300s, 5m, 1h. */
     public static Duration duration(ConfigValue raw) {
         return duration("timeout", raw);

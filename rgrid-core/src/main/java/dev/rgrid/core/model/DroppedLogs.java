@@ -8,8 +8,4 @@ public record DroppedLogs(long lines, long bytes) {
     public static final DroppedLogs NONE = new DroppedLogs(0, 0);
 
     public boolean any() { return lines > 0; }
-
-    public DroppedLogs plus(long moreLines, long moreBytes) {
-        return new DroppedLogs(lines + moreLines, bytes + moreBytes);
-    }
 }

@@ -1,6 +1,7 @@
 package dev.rgrid.core.store;
 
 import dev.rgrid.core.StoreException;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public final class StoreOutage {
     public static boolean isArtifactOutage(Throwable e) {
         if (!(e instanceof StoreException)) return false;
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException) return true;
+            if (t instanceof IOException) return true;
         }
         return false;
     }

@@ -46,6 +46,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -245,7 +246,7 @@ public final class Engine implements AutoCloseable {
      */
     private void retakeRequeued() {
         if (!localEngineReady()) return;
-        Set<String> inFlight = new java.util.HashSet<>();
+        Set<String> inFlight = new HashSet<>();
         for (Lease lease : dispatcher.inFlight()) inFlight.add(lease.executionId());
         for (String id : Set.copyOf(submitted)) {
             if (!inFlight.contains(id)) store.claim(id, clock.instant()).ifPresent(dispatcher::dispatch);

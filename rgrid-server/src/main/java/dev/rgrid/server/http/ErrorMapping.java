@@ -97,14 +97,13 @@ final class ErrorMapping {
     private static ErrorJson fromJavalin(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
             case 404 -> ErrorJson.of("not_found", "No such route", null, ctx.path(), "See GET /api/v1/openapi.yaml for the routes");
-            case 405 -> ErrorJson.of("method_not_allowed", "This route does not take " + ctx.method(), null, ctx.path(),
-                    "See GET /api/v1/openapi.yaml for the methods each route takes");
+            case 405 -> ErrorJson.of(HttpProblem.methodNotAllowed(ctx.method().name(), ctx.path()), null);
             case 413 -> tooLarge();
             default -> ErrorJson.of("http_" + e.getStatus(), e.getMessage(), null, null, null);
         };
     }
 
-    private static ErrorJson tooLarge() {
+    static ErrorJson tooLarge() {
         return ErrorJson.of("request_too_large", "The request is larger than the server accepts", null, null,
                 "Send a smaller script; the limit is RGRID_MAX_REQUEST_BYTES on the server");
     }

@@ -38,8 +38,7 @@ final class JsonErrorHandler extends ErrorHandler {
                     "Send shorter paths and query strings; put large values in the request body");
             case 431 -> ErrorJson.of("headers_too_large", "The request's headers are larger than the server accepts", null,
                     null, "Send fewer or shorter headers");
-            case 413 -> ErrorJson.of("request_too_large", "The request is larger than the server accepts", null, null,
-                    "Send a smaller request; the limit is RGRID_MAX_REQUEST_BYTES on the server");
+            case 413 -> ErrorMapping.tooLarge();
             default -> ErrorJson.of(status >= 500 ? "internal_error" : "bad_request",
                     status >= 500 ? "The server failed to handle this request" : "The request is not valid HTTP",
                     null, reason, status >= 500 ? "Try again; if it keeps failing, tell the server's operator"

@@ -1,5 +1,6 @@
 package dev.rgrid.worker.files;
 
+import dev.rgrid.core.config.Quantities;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.worker.exec.StopSignal;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +51,8 @@ public final class WorkDirGuard implements AutoCloseable {
 
     /** The outcome of a run stopped for writing too much, in place of the cancel its stop would look like. */
     public Outcome outcome(Integer exitCode) {
-        return new Outcome(ExecutionStatus.FAILED, "Disk limit exceeded: the run wrote " + mb(written) + " to its working "
-                + "directory, over its limit of " + mb(limitBytes) + " (RGRID_MAX_WORKDIR_BYTES); write less, or raise the "
+        return new Outcome(ExecutionStatus.FAILED, "Disk limit exceeded: the run wrote " + Quantities.formatBytes(written) + " to its working "
+                + "directory, over its limit of " + Quantities.formatBytes(limitBytes) + " (RGRID_MAX_WORKDIR_BYTES); write less, or raise the "
                 + "limit on the node", exitCode);
     }
 
@@ -61,8 +61,8 @@ public final class WorkDirGuard implements AutoCloseable {
             written = Math.max(0, size(dir) - baseline);
             if (written > limitBytes) {
                 tripped = true;
-                LOG.warn("{}: the run wrote {} to its working directory, over its limit of {}; stopping it", dir, mb(written),
-                        mb(limitBytes));
+                LOG.warn("{}: the run wrote {} to its working directory, over its limit of {}; stopping it", dir, Quantities.formatBytes(written),
+                        Quantities.formatBytes(limitBytes));
                 stop.trigger();
                 return;
             }
@@ -104,9 +104,5 @@ public final class WorkDirGuard implements AutoCloseable {
             LOG.debug("Could not measure {}: {}", dir, e.getMessage());
         }
         return total[0];
-    }
-
-    private static String mb(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 }
