@@ -1,6 +1,7 @@
 package dev.rgrid.core.lease;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rgrid.core.model.Attempt;
@@ -12,10 +13,14 @@ import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.Lease;
 import dev.rgrid.core.testing.SettableClock;
 import dev.rgrid.core.testing.TestPostgres;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,5 +142,49 @@ class ReaperTest {
         clock.advance(Duration.ofSeconds(30));
         assertEquals(1, reaper.reapOnce(), "an old lease vouches for nothing; with its dispatcher gone it is retried");
         assertEquals(ExecutionStatus.QUEUED, store.get(e.id()).status());
+    }
+
+    /** The real store, failing every call the way a database that went away fails while {@code down} is set. */
+    private ExecutionStore failingWhile(AtomicBoolean down) {
+        return (ExecutionStore) Proxy.newProxyInstance(ExecutionStore.class.getClassLoader(),
+                new Class<?>[] {ExecutionStore.class}, (proxy, method, args) -> {
+                    if (down.get()) {
+                        throw new IllegalStateException("connection refused",
+                                new SQLTransientConnectionException("rgrid - Connection is not available"));
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void after_a_database_outage_nothing_is_reaped_until_runners_had_a_whole_stale_period_to_heartbeat() {
+        AtomicBoolean down = new AtomicBoolean();
+        Reaper guarded = new Reaper(failingWhile(down), clock, Reaper.staleAfter(Duration.ofSeconds(10), 3));
+        Execution e = running(3);
+        down.set(true);
+        clock.advance(Duration.ofSeconds(40)); // the runner's heartbeats failed all along, like everyone's
+        assertThrows(IllegalStateException.class, guarded::reapOnce);
+
+        down.set(false);
+        assertEquals(0, guarded.reapOnce(), "the first answer after the outage reaps nothing");
+        clock.advance(Duration.ofSeconds(29));
+        assertEquals(0, guarded.reapOnce(), "a stale period counted from the database's return has not passed");
+        assertEquals(ExecutionStatus.RUNNING, store.get(e.id()).status());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, guarded.reapOnce(), "a runner still silent a whole period after the outage is lost");
+    }
+
+    @Test
+    void a_reaper_beside_a_queue_dispatcher_leaves_queued_runs_for_it_however_long_they_waited() {
+        Reaper server = new Reaper(store, clock, Reaper.staleAfter(Duration.ofSeconds(10), 3), false);
+        Execution queued = store.create(ExecutionSpec.builder("a.py", new byte[0]).build(), clock.instant());
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(0, server.reapOnce());
+        assertEquals(ExecutionStatus.QUEUED, store.get(queued.id()).status());
+        assertEquals(1, reaper.reapOnce(), "an embedded engine's reaper ends it: no one else would run it");
     }
 }
