@@ -35,7 +35,9 @@ fi
 apt_install debootstrap
 as_root env RGRID_CACHE_DIR="$cache" infra/images/build.sh python3.11 python3.13 node20
 
-if [ ! -f rgrid-cli/target/rgrid-cli.jar ] || [ -n "$(find pom.xml */pom.xml */src -newer rgrid-cli/target/rgrid-cli.jar -print -quit 2>/dev/null)" ]; then
+# Modules nest (rgrid-core/model, rgrid-server/engine): every pom and source file beneath the top level counts.
+if [ ! -f rgrid-cli/target/rgrid-cli.jar ] || [ -n "$(find pom.xml rgrid-* examples bench -type f \( -name pom.xml -o -path '*/src/*' \) \
+    -not -path '*/target/*' -newer rgrid-cli/target/rgrid-cli.jar -print -quit 2>/dev/null)" ]; then
   say "building rgrid (mvn install -DskipTests)"
   # Debian's Maven prints colour codes even with -q -B; strip them.
   mvn -q -B install -DskipTests 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d' >&2

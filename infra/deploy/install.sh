@@ -17,7 +17,7 @@ prefix=/opt/rgrid
 say() { echo "[install] $*" >&2; }
 
 install_jars() {
-  local target="$root/rgrid-server/target"
+  local target="$root/rgrid-server/server/target"
   [ -f "$target/rgrid-server.jar" ] || { say "build first: mvn install -DskipTests"; exit 1; }
   mkdir -p "$prefix/lib"
   rm -f "$prefix"/lib/*.jar

@@ -1,11 +1,12 @@
 package dev.rgrid.bench;
 
+import dev.rgrid.engine.LocalRGrid;
 import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
-import dev.rgrid.sdk.LocalOptions;
+import dev.rgrid.engine.LocalOptions;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
 import dev.rgrid.worker.deps.Dependencies;
@@ -68,7 +69,7 @@ final class DependencyLatency {
             env.put("RGRID_PIP_TRUSTED_HOST", index.host());
             ConfigSources sources = ConfigSources.load(env);
             DependencyCache cache = DependencyCache.open(DependencySettings.from(sources), Clock.systemUTC());
-            try (RGrid rgrid = RGrid.local(LocalOptions.builder(sources).stopDatabaseOnClose(true).build())) {
+            try (RGrid rgrid = LocalRGrid.open(LocalOptions.builder(sources).stopDatabaseOnClose(true).build())) {
                 String image = rgrid.runtimes().stream().filter(r -> r.isDefault()).findFirst().orElseThrow().image();
                 System.out.printf("requirements.txt (%s) from %s, image %s, %d runs each (after %d warm-up)%n",
                         PACKAGES.trim().replace('\n', ' '), index.simpleUrl(), image, runs, WARMUP);

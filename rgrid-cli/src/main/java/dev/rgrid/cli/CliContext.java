@@ -1,7 +1,7 @@
 package dev.rgrid.cli;
 
 import dev.rgrid.core.config.ConfigSources;
-import dev.rgrid.sdk.LocalOptions.Dispatch;
+import dev.rgrid.engine.LocalOptions.Dispatch;
 import dev.rgrid.sdk.RGrid;
 import java.nio.file.Path;
 import java.time.Clock;

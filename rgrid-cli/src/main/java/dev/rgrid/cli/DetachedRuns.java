@@ -1,8 +1,8 @@
 package dev.rgrid.cli;
 
 import dev.rgrid.core.config.ConfigSources;
-import dev.rgrid.sdk.BackgroundRunner;
-import dev.rgrid.sdk.LocalOptions;
+import dev.rgrid.engine.BackgroundRunner;
+import dev.rgrid.engine.LocalOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

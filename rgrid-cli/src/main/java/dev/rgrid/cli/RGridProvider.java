@@ -1,8 +1,9 @@
 package dev.rgrid.cli;
 
+import dev.rgrid.engine.LocalRGrid;
 import dev.rgrid.core.config.ConfigSources;
-import dev.rgrid.sdk.LocalOptions;
-import dev.rgrid.sdk.LocalOptions.Dispatch;
+import dev.rgrid.engine.LocalOptions;
+import dev.rgrid.engine.LocalOptions.Dispatch;
 import dev.rgrid.sdk.RGrid;
 import dev.rgrid.sdk.remote.RemoteRGrid;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class RGridProvider {
             ConfigSources config = ConfigSources.load(env);
             return ServerSettings.from(config)
                     .<RGrid>map(server -> RGrid.connect(server.options(notice -> notices.println(notice.message()))))
-                    .orElseGet(() -> RGrid.local(LocalOptions.builder(config).dispatch(dispatch).build()));
+                    .orElseGet(() -> LocalRGrid.open(LocalOptions.builder(config).dispatch(dispatch).build()));
         });
     }
 

@@ -1,10 +1,11 @@
 package dev.rgrid.cli;
 
+import dev.rgrid.engine.LocalRGrid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.config.RGridHome;
-import dev.rgrid.sdk.LocalOptions;
+import dev.rgrid.engine.LocalOptions;
 import dev.rgrid.sdk.RGrid;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,7 +29,7 @@ class DetachedRunTest {
         Map<String, String> env = Map.of(RGridHome.ENV, anchor.home().toString());
         ConfigSources sources = ConfigSources.load(env);
         RGridProvider perCommand = RGridProvider.opening(dispatch ->
-                RGrid.local(LocalOptions.builder(sources).dispatch(dispatch).build()));
+                LocalRGrid.open(LocalOptions.builder(sources).dispatch(dispatch).build()));
         AtomicInteger runnersStarted = new AtomicInteger();
         DetachedRuns inThisProcess = new DetachedRuns(runnersStarted::incrementAndGet, DetachedRuns.local(env)::drain);
         CliRunner cli = new CliRunner(perCommand, dir, env, inThisProcess);

@@ -1,8 +1,9 @@
 package dev.rgrid.cli;
 
+import dev.rgrid.engine.LocalRGrid;
 import dev.rgrid.core.config.ConfigSources;
 import dev.rgrid.core.config.RGridHome;
-import dev.rgrid.sdk.LocalOptions;
+import dev.rgrid.engine.LocalOptions;
 import dev.rgrid.sdk.RGrid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +75,7 @@ public final class LocalEngine implements BeforeAllCallback, AfterAllCallback {
                 Map<String, String> all = new java.util.HashMap<>(env);
                 all.put(RGridHome.ENV, home.toString());
                 ConfigSources sources = ConfigSources.load(all);
-                RGrid rgrid = RGrid.local(LocalOptions.builder(sources).stopDatabaseOnClose(true).build());
+                RGrid rgrid = LocalRGrid.open(LocalOptions.builder(sources).stopDatabaseOnClose(true).build());
                 return new Engine(home, rgrid);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

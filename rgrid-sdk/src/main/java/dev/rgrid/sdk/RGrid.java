@@ -1,5 +1,6 @@
 package dev.rgrid.sdk;
 
+import dev.rgrid.core.RGridException;
 import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionFile;
@@ -7,13 +8,14 @@ import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.WorkerNode;
-import dev.rgrid.sdk.engine.Engine;
 import dev.rgrid.sdk.remote.RemoteOptions;
 import dev.rgrid.sdk.remote.RemoteRGrid;
 import dev.rgrid.sdk.remote.internal.HttpRemoteRGrid;
+import dev.rgrid.sdk.spi.LocalEngine;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 /**
@@ -30,13 +32,18 @@ import java.util.function.Consumer;
  */
 public interface RGrid extends AutoCloseable {
 
-    /** The embedded engine, configured from the environment and {@code $RGRID_HOME/config}. */
+    /**
+     * The embedded engine, in this process, configured from the environment and {@code $RGRID_HOME/config}. It needs
+     * {@value LocalEngine#ARTIFACT} on the class path (found through {@link ServiceLoader}); without it this fails
+     * with the code {@code engine_missing}, naming the artifact to add. {@code dev.rgrid.engine.LocalRGrid} opens one
+     * with explicit options.
+     */
     static RGrid local() {
-        return local(LocalOptions.fromEnvironment());
-    }
-
-    static RGrid local(LocalOptions options) {
-        return Engine.open(options).ownedView(Execution.LOCAL_OWNER);
+        return ServiceLoader.load(LocalEngine.class, RGrid.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new RGridException("engine_missing", "RGrid.local() needs the engine on the class path",
+                        LocalEngine.ARTIFACT, "Add " + LocalEngine.ARTIFACT + " (the same version as rgrid-sdk) beside "
+                                + "rgrid-sdk, or use a server with RGrid.connect(url, apiKey)"))
+                .open();
     }
 
     /**

@@ -17,7 +17,7 @@ import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.Limits;
-import dev.rgrid.sdk.LocalOptions.Dispatch;
+import dev.rgrid.engine.LocalOptions.Dispatch;
 import dev.rgrid.sdk.RGrid;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

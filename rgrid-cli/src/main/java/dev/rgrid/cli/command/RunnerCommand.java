@@ -5,7 +5,7 @@ import dev.rgrid.cli.ExitCodes;
 import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.config.ConfigValue;
 import dev.rgrid.core.config.Quantities;
-import dev.rgrid.sdk.BackgroundRunner;
+import dev.rgrid.engine.BackgroundRunner;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

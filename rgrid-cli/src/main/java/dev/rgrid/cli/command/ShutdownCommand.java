@@ -10,7 +10,7 @@ import dev.rgrid.core.config.Setting;
 import dev.rgrid.core.store.Database;
 import dev.rgrid.core.store.DatabaseUrl;
 import dev.rgrid.core.store.EmbeddedStop;
-import dev.rgrid.sdk.LocalOptions;
+import dev.rgrid.engine.LocalOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;

@@ -1,0 +1,400 @@
+package dev.rgrid.engine;
+
+import dev.rgrid.core.NotFoundException;
+import dev.rgrid.core.artifact.ArtifactStore;
+import dev.rgrid.core.artifact.ArtifactStores;
+import dev.rgrid.core.artifact.FileLimits;
+import dev.rgrid.core.artifact.InputPlaces;
+import dev.rgrid.core.artifact.ObjectKeys;
+import dev.rgrid.core.auth.ApiKeyStore;
+import dev.rgrid.core.config.ConfigValue;
+import dev.rgrid.core.config.Setting;
+import dev.rgrid.core.lease.Reaper;
+import dev.rgrid.core.model.Attempt;
+import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionFile;
+import dev.rgrid.core.model.ExecutionQuery;
+import dev.rgrid.core.model.FileKind;
+import dev.rgrid.core.model.ExecutionSpec;
+import dev.rgrid.core.model.InputFile;
+import dev.rgrid.core.model.LogLimits;
+import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.WorkerNode;
+import dev.rgrid.core.runtime.RuntimeCatalogue;
+import dev.rgrid.core.runtime.RuntimeEntry;
+import dev.rgrid.core.store.Created;
+import dev.rgrid.core.store.Database;
+import dev.rgrid.core.store.ExecutionFileStore;
+import dev.rgrid.core.store.ExecutionStore;
+import dev.rgrid.core.store.Lease;
+import dev.rgrid.sdk.Deletion;
+import dev.rgrid.sdk.EngineInfo;
+import dev.rgrid.engine.LocalOptions;
+import dev.rgrid.engine.LocalOptions.Dispatch;
+import dev.rgrid.sdk.LogQuery;
+import dev.rgrid.sdk.RGrid;
+import dev.rgrid.sdk.RuntimeInfo;
+import dev.rgrid.sdk.TransferListener;
+import dev.rgrid.worker.ExecutionRunner;
+import dev.rgrid.worker.WorkerContext;
+import dev.rgrid.worker.node.ClusterSettings;
+import dev.rgrid.worker.ray.NodeMonitor;
+import dev.rgrid.worker.ray.RayDispatcher;
+import dev.rgrid.worker.ray.RayRuntime;
+import dev.rgrid.worker.ray.Runners;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The engine behind {@code RGrid.local()} and the server: records in PostgreSQL (embedded under the RGrid
+ * home unless configured), dispatch through Ray in local mode, runs in hardened Docker containers on this
+ * machine (or local processes when no Docker engine answers). Every call names the owner it acts for; an
+ * execution of another owner is "not found", so ids cannot be probed. {@link #close()} cancels runs in flight.
+ */
+public final class Engine implements AutoCloseable {
+    private final LocalOptions options;
+    private final Clock clock;
+    private final Database database;
+    private final ExecutionStore store;
+    private final ExecutorChoice executor;
+    private final RuntimeCatalogue catalogue = RuntimeCatalogue.standard();
+    private final ExecutionRunner runner;
+    private final String runnerId = "local-" + UUID.randomUUID();
+    private final RayDispatcher dispatcher;
+    private final Reaper reaper;
+    private final Maintenance maintenance = new Maintenance();
+    private final Signal signal = new Signal();
+    private final Set<String> submitted = ConcurrentHashMap.newKeySet();
+    private final ResolvedRuntimes resolved;
+    private final ArtifactStore artifacts;
+    private final ExecutionFileStore files;
+    private final InputUploads uploads;
+    private static final long ENGINE_CHECK_NANOS = 1_000_000_000L;
+    private volatile long engineCheckedAt = System.nanoTime() - ENGINE_CHECK_NANOS - 1;
+    private volatile boolean engineUp;
+
+    private Engine(LocalOptions options, Database database) {
+        this.options = options;
+        this.clock = options.clock();
+        this.database = database;
+        this.store = database.executions();
+        this.executor = ExecutorChoice.choose(options.dockerHost(), clock);
+        this.resolved = new ResolvedRuntimes(executor.executor(), clock);
+        this.artifacts = ArtifactStores.open(options.sources());
+        this.files = database.executionFiles();
+        FileLimits fileLimits = FileLimits.from(options.sources());
+        this.uploads = new InputUploads(artifacts, fileLimits, clock);
+        WorkerContext ctx = new WorkerContext(store, executor.executor(), catalogue, clock, Nodes.localName(),
+                options.heartbeatInterval(), WorkerContext.DEFAULT_CONTROL_INTERVAL,
+                options.sources().home().resolve("runs"), signal, artifacts, files, fileLimits,
+                dev.rgrid.worker.deps.DependencySettings.from(options.sources()), LogLimits.from(options.sources()));
+        this.runner = new ExecutionRunner(ctx);
+        this.reaper = new Reaper(store, clock, options.staleAfter(), !options.queueServed());
+        Runners.register(runnerId, runner);
+        Optional<String> cluster = options.sources().lookup(Setting.RAY_ADDRESS).map(ConfigValue::value);
+        if (cluster.isPresent()) {
+            RayRuntime.acquireCluster(cluster.get(), options.sources().lookup(Setting.RAY_CODE_SEARCH_PATH)
+                    .map(ConfigValue::value).orElseGet(RayRuntime::ownCodeSearchPath));
+            this.dispatcher = RayDispatcher.cluster(ClusterSettings.of(options.sources()), store, clock);
+        } else {
+            RayRuntime.acquireLocal();
+            this.dispatcher = RayDispatcher.local(runnerId, store, clock);
+        }
+    }
+
+    public static Engine open(LocalOptions options) {
+        Engine engine = new Engine(options, Database.open(options.sources(), options.stopDatabaseOnClose()));
+        engine.start();
+        return engine;
+    }
+
+    private void start() {
+        reaper.reapOnce();
+        // An id this store does not know belongs to another RGrid home on the same Docker engine: not ours to remove.
+        executor.executor().removeOrphans(store::ownsContainer);
+        maintenance.every(options.heartbeatInterval(), "reaper", reaper::reapOnce);
+        maintenance.every(options.heartbeatInterval(), "queued heartbeat", this::touchQueued);
+        if (RayRuntime.clusterAddress() != null) {
+            NodeMonitor nodes = new NodeMonitor(database.nodes(), clock, options.staleAfter());
+            maintenance.every(options.heartbeatInterval(), "nodes", nodes::checkOnce);
+        }
+    }
+
+    /** The cluster's worker nodes, alive first; none in the embedded default (Ray in local mode, in this process). */
+    public List<WorkerNode> workers() {
+        return database.nodes().list();
+    }
+
+    /** An {@link RGrid} acting for one owner; closing it leaves the engine open. */
+    public RGrid forOwner(String owner) {
+        return new OwnerView(this, owner, false);
+    }
+
+    /** An {@link RGrid} acting for one owner that closes the engine when it is closed. */
+    public RGrid ownedView(String owner) {
+        return new OwnerView(this, owner, true);
+    }
+
+    /**
+     * Checks the spec (runtime known and present, limits sane), records it as queued and starts it. With an
+     * idempotency key this owner already used, returns the execution that key created and starts nothing.
+     */
+    public Created submit(String owner, ExecutionSpec spec, String idempotencyKey) {
+        return submit(owner, spec, idempotencyKey, TransferListener.NONE);
+    }
+
+    /**
+     * As {@link #submit(String, ExecutionSpec, String)}; the input files are uploaded (what the store already
+     * holds for this owner is not sent again) before the execution is recorded, telling {@code progress}.
+     */
+    public Created submit(String owner, ExecutionSpec spec, String idempotencyKey, TransferListener progress) {
+        requireManifestAmong(spec, spec.inputs().stream().map(InputFile::path).toList());
+        return record(owner, spec, idempotencyKey, () -> {
+            uploads.check(spec);
+            return uploads.upload(owner, spec, progress);
+        });
+    }
+
+    /**
+     * As {@link #submit(String, ExecutionSpec, String)}, with input files already in the artifact store (sent
+     * through a server): {@code inputs} are recorded with the execution as they are; the caller checked them.
+     */
+    public Created submitUploaded(String owner, ExecutionSpec spec, String idempotencyKey, List<ExecutionFile> inputs) {
+        List<ExecutionFile> uploaded = List.copyOf(inputs);
+        List<String> paths = uploaded.stream().map(ExecutionFile::path).toList();
+        // The same rule the spec applies to inputs it carries: none may replace the script, none share a place.
+        InputPlaces.requireDistinct(spec.scriptName(), paths);
+        requireManifestAmong(spec, paths);
+        return record(owner, spec, idempotencyKey, () -> uploaded);
+    }
+
+    /** The dependency manifest travels as an input file: one the run would not have is refused before anything is sent. */
+    private static void requireManifestAmong(ExecutionSpec spec, List<String> inputPaths) {
+        if (spec.requirements() != null && !inputPaths.contains(spec.requirements())) {
+            throw new dev.rgrid.core.InvalidInputException("requirements_not_an_input",
+                    "The dependency manifest is not among the run's input files", spec.requirements(),
+                    "Send the file with the run (rgrid run finds requirements.txt or package.json beside the script; "
+                            + "or use --requirements FILE)");
+        }
+    }
+
+    /** The one path of every submission: checks, the inputs (once the checks pass), the record, the start. */
+    private Created record(String owner, ExecutionSpec spec, String idempotencyKey, Supplier<List<ExecutionFile>> inputFiles) {
+        RuntimeEntry runtime = catalogue.resolve(spec.runtime());
+        catalogue.command(runtime, spec.scriptName(), spec.args());
+        resolved.check(runtime);
+        List<ExecutionFile> inputs = inputFiles.get();
+        // One transaction for the execution and its input rows: a claimer never sees it without its inputs.
+        Created created = store.create(spec, owner, idempotencyKey, inputs, clock.instant());
+        if (!created.inserted()) return created;
+        String id = created.execution().id();
+        if (options.dispatch() == Dispatch.NONE) return created;
+        submitted.add(id);
+        store.claim(id, clock.instant()).ifPresent(dispatcher::dispatch);
+        return new Created(store.get(id), true);
+    }
+
+    /** Runs queued executions until none is queued or running here for {@code idle}; for the background runner. */
+    public void drain(Duration idle) {
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < idle.toNanos()) {
+            claimQueued();
+            forgetEnded();
+            if (!submitted.isEmpty()) quietSince = System.nanoTime();
+            signal.await(Signal.POLL_MS);
+        }
+    }
+
+    /** Drops the executions that ended from those this engine vouches for: one query for all of them. */
+    private void forgetEnded() {
+        if (submitted.isEmpty()) return;
+        Set<String> seen = Set.copyOf(submitted); // ids added meanwhile are not judged by this answer
+        Set<String> unfinished = store.unfinished(seen);
+        for (String id : seen) {
+            if (!unfinished.contains(id)) submitted.remove(id);
+        }
+    }
+
+    private void claimQueued() {
+        if (!localEngineReady()) return;
+        for (Lease lease : store.claimQueued(4, clock.instant())) {
+            submitted.add(lease.executionId());
+            dispatcher.dispatch(lease);
+        }
+    }
+
+    private void touchQueued() {
+        forgetEnded();
+        store.touchQueued(Set.copyOf(submitted), clock.instant());
+        store.touchDispatched(dispatcher.inFlight(), clock.instant());
+        if (!options.queueServed() && options.dispatch() != Dispatch.NONE) retakeRequeued();
+    }
+
+    /**
+     * Runs again what this engine submitted and a lost attempt sent back to the queue (its container engine restarted
+     * under it, say). A server's queue dispatcher takes every queued run; an embedded engine takes only its own.
+     */
+    private void retakeRequeued() {
+        if (!localEngineReady()) return;
+        Set<String> inFlight = new HashSet<>();
+        for (Lease lease : dispatcher.inFlight()) inFlight.add(lease.executionId());
+        for (String id : Set.copyOf(submitted)) {
+            if (!inFlight.contains(id)) store.claim(id, clock.instant()).ifPresent(dispatcher::dispatch);
+        }
+    }
+
+    /**
+     * Whether runs dispatched now can start: in Ray's local mode they run in this process's container engine, and a
+     * run claimed while it restarts would only lose an attempt; a cluster's nodes answer for their own engines.
+     */
+    private boolean localEngineReady() {
+        if (RayRuntime.clusterAddress() != null) return true;
+        long now = System.nanoTime();
+        if (now - engineCheckedAt > ENGINE_CHECK_NANOS) { // at most one ping a second, however often the queue is read
+            engineUp = executor.reachable();
+            engineCheckedAt = now;
+        }
+        return engineUp;
+    }
+
+    /** The execution if {@code owner} owns it; another owner's is not found, exactly like a missing one. */
+    public Execution status(String owner, String id) {
+        return store.find(id).filter(e -> e.owner().equals(owner))
+                .orElseThrow(() -> new NotFoundException("execution", id));
+    }
+
+    public List<LogLine> logs(String owner, String id, LogQuery query) {
+        status(owner, id);
+        return store.logs(id, query.afterSeq(), query.streams(), query.limit());
+    }
+
+    public void followLogs(String owner, String id, LogQuery query, Consumer<LogLine> onLine) {
+        status(owner, id);
+        new LogFollower(store, signal).follow(id, query, onLine);
+    }
+
+    public Execution await(String owner, String id, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        Execution execution = status(owner, id);
+        while (!execution.isFinal() && clock.instant().isBefore(deadline)) {
+            signal.await(Math.min(Signal.POLL_MS, Duration.between(clock.instant(), deadline).toMillis()));
+            execution = store.get(id);
+        }
+        return execution;
+    }
+
+    public Execution cancel(String owner, String id) {
+        status(owner, id);
+        store.requestCancel(id, clock.instant());
+        runner.stop(id);
+        return store.get(id);
+    }
+
+    /**
+     * Deletes an ended execution. Order matters for what a failure leaves: the outputs go first (a retry
+     * finds the record and deletes again), then the record with its logs and file rows, then the inputs
+     * no execution names any more (a failure there leaves an unreferenced object, never a dangling record).
+     */
+    public Deletion delete(String owner, String id) {
+        Execution execution = status(owner, id);
+        if (!execution.isFinal()) store.delete(id); // refuses with execution_active, naming the status
+        List<ExecutionFile> inputs = files.list(id, FileKind.INPUT);
+        int outputs = artifacts.deletePrefix(ObjectKeys.execution(owner, id));
+        if (!store.delete(id)) throw new NotFoundException("execution", id);
+        int freed = 0;
+        for (String key : inputs.stream().map(ExecutionFile::objectKey).distinct().toList()) {
+            if (!files.isReferenced(key)) {
+                artifacts.delete(key);
+                freed++;
+            }
+        }
+        return new Deletion(id, outputs, freed);
+    }
+
+    public List<Execution> list(String owner, ExecutionQuery query) {
+        return store.list(query.ownedBy(owner));
+    }
+
+    /** The execution's attempts, first to last. */
+    public List<Attempt> attempts(String owner, String id) {
+        status(owner, id);
+        return store.attempts(id);
+    }
+
+    /** The files the execution's script wrote under its output directory. */
+    public List<ExecutionFile> outputs(String owner, String id) {
+        status(owner, id);
+        return files.list(id, FileKind.OUTPUT);
+    }
+
+    /** One output's content, streamed; an unknown path is not found. */
+    public InputStream openOutput(String owner, String id, String path) {
+        ExecutionFile file = outputs(owner, id).stream().filter(f -> f.path().equals(path)).findFirst()
+                .orElseThrow(() -> new NotFoundException("output", path));
+        return artifacts.get(file.objectKey());
+    }
+
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    public List<RuntimeInfo> runtimes() {
+        return new RuntimeReport(catalogue, executor.executor()).runtimes();
+    }
+
+    public EngineInfo info() {
+        return new EngineInfo(executor.executor().isolation(), executor.detail(), database.description());
+    }
+
+    /** Whether each part answers now: the database, the container engine, Ray. */
+    public EngineHealth health() {
+        return new EngineHealth(database.isReachable(), executor.executor().isolation(), executor.reachable(),
+                RayRuntime.isUp());
+    }
+
+    /** Whether the container engine answers now (true for local processes); asks nothing of the database. */
+    public boolean executorReachable() {
+        return executor.reachable();
+    }
+
+    /** Whether Ray is up in this process; asks nothing of the database. */
+    public boolean rayUp() {
+        return RayRuntime.isUp();
+    }
+
+    public ApiKeyStore apiKeys() {
+        return database.apiKeys();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        maintenance.close();
+        runner.stopAll();
+        dispatcher.close();
+        RayRuntime.release();
+        Runners.unregister(runnerId);
+        executor.executor().close();
+        if (artifacts instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the artifact store failed", e);
+            }
+        }
+        database.close();
+    }
+}
