@@ -11,13 +11,16 @@ import dev.rgrid.cli.command.LogsCommand;
 import dev.rgrid.cli.command.OutputsCommand;
 import dev.rgrid.cli.command.RootCommand;
 import dev.rgrid.cli.command.RunCommand;
-import dev.rgrid.cli.command.RunnerCommand;
 import dev.rgrid.cli.command.RuntimesCommand;
 import dev.rgrid.cli.command.ShutdownCommand;
 import dev.rgrid.cli.command.StatusCommand;
 import dev.rgrid.cli.command.WorkersCommand;
 import dev.rgrid.cli.output.ErrorHandler;
 import dev.rgrid.cli.output.UsageErrorHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 
@@ -32,30 +35,64 @@ import picocli.CommandLine;
  * }</pre>
  */
 public final class Cli {
+    /** Every command, in the order {@code rgrid --help} lists them. */
+    private static final Map<String, Function<CliContext, Object>> COMMANDS = commands();
+
     private Cli() {}
 
+    private static Map<String, Function<CliContext, Object>> commands() {
+        Map<String, Function<CliContext, Object>> all = new LinkedHashMap<>();
+        all.put("run", RunCommand::new);
+        all.put("status", StatusCommand::new);
+        all.put("logs", LogsCommand::new);
+        all.put("list", ListCommand::new);
+        all.put("outputs", OutputsCommand::new);
+        all.put("download", DownloadCommand::new);
+        all.put("cancel", CancelCommand::new);
+        all.put("delete", DeleteCommand::new);
+        all.put("workers", WorkersCommand::new);
+        all.put("runtimes", RuntimesCommand::new);
+        all.put("cache", CacheCommand::create);
+        all.put("info", InfoCommand::new);
+        all.put("init", InitCommand::new);
+        all.put("shutdown", ShutdownCommand::new);
+        return all;
+    }
+
+    /** The whole command line, every command in it. */
     public static CommandLine create(CliContext context) {
-        CommandLine cli = new CommandLine(new RootCommand())
-                .addSubcommand(new RunCommand(context))
-                .addSubcommand(new StatusCommand(context))
-                .addSubcommand(new LogsCommand(context))
-                .addSubcommand(new ListCommand(context))
-                .addSubcommand(new OutputsCommand(context))
-                .addSubcommand(new DownloadCommand(context))
-                .addSubcommand(new CancelCommand(context))
-                .addSubcommand(new DeleteCommand(context))
-                .addSubcommand(new WorkersCommand(context))
-                .addSubcommand(new RuntimesCommand(context))
-                .addSubcommand(CacheCommand.create(context))
-                .addSubcommand(new InfoCommand(context))
-                .addSubcommand(new InitCommand(context))
-                .addSubcommand(new ShutdownCommand(context))
-                .addSubcommand(new RunnerCommand(context))
-                .addSubcommand(new CommandLine.HelpCommand())
-                .addSubcommand("completion", new AutoComplete.GenerateCompletion());
-        CommandLine completion = cli.getSubcommands().get("completion");
-        completion.getCommandSpec().name("completion").usageMessage().hidden(false)
-                .description("Print a bash/zsh completion script: source <(rgrid completion)");
+        return build(context, COMMANDS.keySet());
+    }
+
+    /**
+     * The command line {@code args} need: when they name a command (after the root's own --debug), that command
+     * alone, since picocli reads every command's annotations when it is added (a fifth of a second for all of them
+     * on a CLI that should answer at once); else, for help, completion and a mistyped name, all of them.
+     */
+    public static CommandLine forArguments(CliContext context, String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--debug")) continue;
+            return COMMANDS.containsKey(arg) ? build(context, Set.of(arg)) : create(context);
+        }
+        return create(context);
+    }
+
+    private static CommandLine build(CliContext context, Set<String> names) {
+        CommandLine cli = new CommandLine(new RootCommand());
+        COMMANDS.forEach((name, command) -> {
+            if (names.contains(name)) {
+                Object made = command.apply(context);
+                if (made instanceof CommandLine line) cli.addSubcommand(name, line);
+                else cli.addSubcommand(name, made);
+            }
+        });
+        if (names.size() > 1) {
+            cli.addSubcommand(new CommandLine.HelpCommand());
+            cli.addSubcommand("completion", new AutoComplete.GenerateCompletion());
+            CommandLine completion = cli.getSubcommands().get("completion");
+            completion.getCommandSpec().name("completion").usageMessage().hidden(false)
+                    .description("Print a bash/zsh completion script: source <(rgrid completion)");
+        }
         cli.setExecutionStrategy(parseResult -> {
             context.notices().bind(parseResult.commandSpec().commandLine().getErr());
             try {

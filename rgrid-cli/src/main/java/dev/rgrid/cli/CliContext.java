@@ -1,7 +1,6 @@
 package dev.rgrid.cli;
 
 import dev.rgrid.core.config.ConfigSources;
-import dev.rgrid.engine.LocalOptions.Dispatch;
 import dev.rgrid.sdk.RGrid;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,8 +9,7 @@ import java.util.Objects;
 
 /**
  * Everything a command takes from the world outside its arguments: the engine, the environment its
- * settings come from, the directory relative script paths start at, the clock, and how a detached
- * run is left running. Tests build one around an engine of their own, an environment map and a
+ * settings come from, the directory relative script paths start at, the clock. Tests build one around an engine of their own, an environment map and a
  * temporary directory.
  */
 public final class CliContext {
@@ -19,46 +17,39 @@ public final class CliContext {
     private final Map<String, String> env;
     private final Path workingDir;
     private final Clock clock;
-    private final DetachedRuns detachedRuns;
     private final Notices notices;
     private final Input input;
     private final boolean terminal;
     private ConfigSources config;
 
     /**
-     * @param detachedRuns how detached runs are run when the engine ends with the command
      * @param notices      where the engine's passing notices go; bound to the command's stderr when it runs
      * @param input        what the user types when a command asks
      * @param terminal     whether stderr is a terminal: progress bars are drawn then, else one plain line per file
      */
-    public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock, DetachedRuns detachedRuns,
+    public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock,
                       Notices notices, Input input, boolean terminal) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.env = Map.copyOf(env);
         this.workingDir = workingDir.toAbsolutePath().normalize();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.detachedRuns = Objects.requireNonNull(detachedRuns, "detachedRuns");
         this.notices = Objects.requireNonNull(notices, "notices");
         this.input = Objects.requireNonNull(input, "input");
         this.terminal = terminal;
     }
 
-    public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock, DetachedRuns detachedRuns,
-                      Notices notices, Input input) {
-        this(engine, env, workingDir, clock, detachedRuns, notices, input, false);
-    }
-
-    public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock, DetachedRuns detachedRuns) {
-        this(engine, env, workingDir, clock, detachedRuns, new Notices(), Input.none());
+    public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock, Notices notices,
+                      Input input) {
+        this(engine, env, workingDir, clock, notices, input, false);
     }
 
     public CliContext(RGridProvider engine, Map<String, String> env, Path workingDir, Clock clock) {
-        this(engine, env, workingDir, clock, DetachedRuns.local(env));
+        this(engine, env, workingDir, clock, new Notices(), Input.none());
     }
 
     /**
      * The engine the settings in {@code env} (and its config file) name: an RGrid server when an API URL is
-     * configured, else the embedded engine.
+     * configured, else this home's resident engine.
      */
     public static CliContext configured(Map<String, String> env, Path workingDir, Clock clock, Input input) {
         return configured(env, workingDir, clock, input, false);
@@ -67,8 +58,7 @@ public final class CliContext {
     /** As {@link #configured(Map, Path, Clock, Input)}, drawing progress bars when {@code terminal}. */
     public static CliContext configured(Map<String, String> env, Path workingDir, Clock clock, Input input, boolean terminal) {
         Notices notices = new Notices();
-        return new CliContext(RGridProvider.configured(env, notices), env, workingDir, clock, DetachedRuns.local(env),
-                notices, input, terminal);
+        return new CliContext(RGridProvider.configured(env, notices), env, workingDir, clock, notices, input, terminal);
     }
 
     /** The real thing: the process environment and the engine it names, the current directory, the terminal. */
@@ -77,16 +67,8 @@ public final class CliContext {
                 System.console() != null);
     }
 
-    /** The engine, opened on first call to run what it submits. */
+    /** The engine (a server, or this home's resident engine), opened on first call. */
     public RGrid rgrid() { return engine.get(); }
-
-    /** The engine, opened on first call with {@code dispatch}. */
-    public RGrid rgrid(Dispatch dispatch) { return engine.get(dispatch); }
-
-    /** Whether a run must be handed to a background runner to outlive this command. */
-    public boolean engineEndsWithCommand() { return engine.endsWithCommand(); }
-
-    public DetachedRuns detachedRuns() { return detachedRuns; }
 
     /** The environment and {@code $RGRID_HOME/config}, read once. */
     public synchronized ConfigSources config() {

@@ -12,7 +12,7 @@ public final class Main {
         boolean debug = Arrays.asList(args).contains("--debug");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
         System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", debug ? "debug" : "off");
-        int exitCode = Cli.create(CliContext.fromSystem()).execute(args);
+        int exitCode = Cli.forArguments(CliContext.fromSystem(), args).execute(args);
         System.exit(exitCode);
     }
 }

@@ -1,14 +1,11 @@
 package dev.rgrid.cli;
 
-import dev.rgrid.engine.LocalRGrid;
+import dev.rgrid.cli.resident.ResidentEngines;
 import dev.rgrid.core.config.ConfigSources;
-import dev.rgrid.engine.LocalOptions;
-import dev.rgrid.engine.LocalOptions.Dispatch;
 import dev.rgrid.sdk.RGrid;
-import dev.rgrid.sdk.remote.RemoteRGrid;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Where commands get their {@link RGrid}: opened on first use and closed when the command is done
@@ -16,57 +13,45 @@ import java.util.function.Function;
  * Commands that never touch the engine (help, completion) never open it.
  */
 public final class RGridProvider {
-    private final Function<Dispatch, RGrid> opener;
+    private final Supplier<RGrid> opener;
     private final boolean owned;
     private RGrid rgrid;
 
-    private RGridProvider(Function<Dispatch, RGrid> opener, boolean owned) {
+    private RGridProvider(Supplier<RGrid> opener, boolean owned) {
         this.opener = Objects.requireNonNull(opener, "opener");
         this.owned = owned;
     }
 
-    /**
-     * Opens an engine on first use, running what the command asks for ({@link Dispatch}); {@link #release()}
-     * closes it, which cancels what it still runs.
-     */
-    public static RGridProvider opening(Function<Dispatch, RGrid> opener) {
+    /** Opens an engine on first use; {@link #release()} closes it. */
+    public static RGridProvider opening(Supplier<RGrid> opener) {
         return new RGridProvider(opener, true);
     }
 
     /**
      * What the settings in {@code env} and its config file name, read when first used (so a bad setting is
-     * reported by the command): the RGrid server when an API URL is configured, with retry notices going to
-     * {@code notices}; else the embedded engine.
+     * reported by the command): the RGrid server when an API URL is configured, else this home's resident engine
+     * (started when none runs); either way a client over HTTP, with retry notices going to {@code notices}.
      */
     public static RGridProvider configured(Map<String, String> env, Notices notices) {
-        return opening(dispatch -> {
+        return opening(() -> {
             ConfigSources config = ConfigSources.load(env);
             return ServerSettings.from(config)
                     .<RGrid>map(server -> RGrid.connect(server.options(notice -> notices.println(notice.message()))))
-                    .orElseGet(() -> LocalRGrid.open(LocalOptions.builder(config).dispatch(dispatch).build()));
+                    .orElseGet(() -> ResidentEngines.connect(config, notice -> notices.println(notice.message())));
         });
     }
 
-    /** Always the given engine, whatever is asked; {@link #release()} leaves it open. */
+    /** Always the given engine; {@link #release()} leaves it open. */
     public static RGridProvider shared(RGrid rgrid) {
         Objects.requireNonNull(rgrid, "rgrid");
-        return new RGridProvider(dispatch -> rgrid, false);
+        return new RGridProvider(() -> rgrid, false);
     }
 
-    /** The engine, opened to run what it submits itself. */
-    public RGrid get() { return get(Dispatch.SUBMITTED); }
-
-    /** The engine, opened with {@code dispatch} unless it is open already. */
-    public synchronized RGrid get(Dispatch dispatch) {
-        if (rgrid == null) rgrid = opener.apply(dispatch);
+    /** The engine, opened unless it is open already. */
+    public synchronized RGrid get() {
+        if (rgrid == null) rgrid = opener.get();
         return rgrid;
     }
-
-    /**
-     * Whether the engine (once opened) ends with the command, so that a detached run must be left to a background
-     * runner; a server's runs go on without this process.
-     */
-    public synchronized boolean endsWithCommand() { return owned && !(rgrid instanceof RemoteRGrid); }
 
     public synchronized void release() {
         RGrid opened = rgrid;

@@ -28,15 +28,8 @@ public final class CliRunner {
         this.env = Map.copyOf(env);
     }
 
-    CliRunner(RGridProvider engine, Path workDir, Map<String, String> env, DetachedRuns detachedRuns) {
-        this((e, input) -> new CliContext(engine, e, workDir, Clock.systemUTC(), detachedRuns, new Notices(), input), workDir, env);
-    }
-
-    /** A CLI whose engine outlives its commands: detached runs need no background runner. */
     CliRunner(RGridProvider engine, Path workDir, Map<String, String> env) {
-        this(engine, workDir, env, new DetachedRuns(
-                () -> { throw new AssertionError("no background runner expected"); },
-                idle -> { throw new AssertionError("no background runner expected"); }));
+        this((e, input) -> new CliContext(engine, e, workDir, Clock.systemUTC(), new Notices(), input), workDir, env);
     }
 
     static CliRunner against(RGrid rgrid, Path workDir, Map<String, String> env) {
@@ -44,8 +37,9 @@ public final class CliRunner {
     }
 
     /**
-     * As `rgrid` runs for real: each command opens the engine its settings in {@code env} (and the config file
-     * there) name, an RGrid server when an API URL is configured, and closes it when done.
+     * As `rgrid` runs for real: each command connects to what its settings in {@code env} (and the config file
+     * there) name, an RGrid server when an API URL is configured, else the home's resident engine (started when
+     * none runs, as a process apart).
      */
     public static CliRunner configured(Path workDir, Map<String, String> env) {
         return new CliRunner((e, input) -> CliContext.configured(e, workDir, Clock.systemUTC(), input), workDir, env);

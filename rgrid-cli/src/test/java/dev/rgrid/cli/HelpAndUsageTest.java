@@ -15,7 +15,7 @@ class HelpAndUsageTest {
     @TempDir Path dir;
 
     private CliResult rgrid(String... args) {
-        RGridProvider noEngine = RGridProvider.opening(dispatch -> {
+        RGridProvider noEngine = RGridProvider.opening(() -> {
             throw new AssertionError("help and usage must not open the engine");
         });
         return new CliRunner(noEngine, dir, Map.of()).run(args);

@@ -14,7 +14,7 @@ class InternalErrorTest {
     @TempDir Path dir;
 
     private CliResult rgrid(String... args) {
-        RGridProvider broken = RGridProvider.opening(dispatch -> {
+        RGridProvider broken = RGridProvider.opening(() -> {
             throw new IllegalStateException("engine exploded");
         });
         return new CliRunner(broken, dir, Map.of()).run(args);

@@ -3,17 +3,24 @@ package dev.rgrid.cli.command;
 import dev.rgrid.cli.CliContext;
 import dev.rgrid.cli.ExitCodes;
 import dev.rgrid.cli.ServerSettings;
+import dev.rgrid.cli.output.Format;
 import dev.rgrid.cli.output.Json;
+import dev.rgrid.cli.resident.ResidentEngines;
 import dev.rgrid.sdk.EngineInfo;
 import dev.rgrid.sdk.RGrid;
 import dev.rgrid.sdk.remote.RemoteRGrid;
 import dev.rgrid.sdk.remote.WhoAmI;
+import dev.rgrid.server.resident.EngineRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code rgrid info}: which engine the commands use (a server and the key's owner, or the embedded one) and how it isolates runs. */
+/**
+ * {@code rgrid info}: which engine answers (a server and the key's owner, or this home's local engine: its process,
+ * version and start) and how it isolates runs.
+ */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show where runs go: the RGrid server and who you are on it, or the embedded engine; and how runs are isolated.")
 public final class InfoCommand extends BaseCommand {
@@ -25,7 +32,15 @@ public final class InfoCommand extends BaseCommand {
     public Integer call() {
         RGrid rgrid = context.rgrid();
         Map<String, Object> info = new LinkedHashMap<>();
-        if (rgrid instanceof RemoteRGrid server) {
+        boolean serverConfigured = ServerSettings.from(context.config()).isPresent();
+        Optional<EngineRecord> resident = serverConfigured ? Optional.empty() : ResidentEngines.running(context.config().home());
+        if (resident.isPresent()) {
+            EngineRecord engine = resident.get();
+            info.put("server", null);
+            info.put("home", context.config().home().toString());
+            info.put("engine", Map.of("pid", engine.pid(), "url", engine.url(), "version", engine.version(),
+                    "startedAt", engine.startedAt().toString()));
+        } else if (rgrid instanceof RemoteRGrid server) {
             WhoAmI who = server.whoami();
             info.put("server", server.url());
             info.put("source", ServerSettings.from(context.config()).map(s -> s.url().source()).orElse(null));
@@ -44,6 +59,12 @@ public final class InfoCommand extends BaseCommand {
         } else if (info.get("server") != null) {
             line("Server", info.get("server") + (info.get("source") != null ? " (from " + info.get("source") + ")" : ""));
             line("Owner", info.get("owner") + " (key " + info.get("key") + ")");
+        } else if (resident.isPresent()) {
+            EngineRecord local = resident.get();
+            line("Engine", "local, for " + info.get("home") + " (`rgrid init` to use a server)");
+            line("Process", "pid " + local.pid() + ", RGrid " + local.version() + ", up since "
+                    + Format.time(local.startedAt(), context.clock().getZone()) + ", on " + local.url()
+                    + " (stops when idle; `rgrid shutdown` stops it now)");
         } else {
             line("Engine", "embedded, in " + info.get("home") + " (`rgrid init` to use a server)");
         }

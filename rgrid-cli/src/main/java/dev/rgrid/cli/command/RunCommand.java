@@ -17,7 +17,6 @@ import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.Limits;
-import dev.rgrid.engine.LocalOptions.Dispatch;
 import dev.rgrid.sdk.RGrid;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -184,15 +183,9 @@ public final class RunCommand extends BaseCommand {
         }
     }
 
-    /**
-     * An engine that ends with this command would cancel the run on closing; so it only queues the
-     * run, and a background runner ({@code rgrid runner}) runs it. A server, or an engine that outlives
-     * the command, runs it itself.
-     */
+    /** The engine (a server, or this home's resident engine) outlives the command and runs it. */
     private Execution submitDetached(ExecutionSpec spec) {
-        Execution queued = submit(context.rgrid(Dispatch.NONE), spec);
-        if (context.engineEndsWithCommand()) context.detachedRuns().startRunner();
-        return queued;
+        return submit(context.rgrid(), spec);
     }
 
     /** Everything checked that can be checked here, before the engine is even opened. */

@@ -215,6 +215,16 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Waits until no run this engine dispatched is still running, or {@code patience} passed; whether none is. */
+    public boolean awaitRunsEnded(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!dispatcher.inFlight().isEmpty()) {
+            if (System.nanoTime() - deadline > 0) return false;
+            signal.await(Signal.POLL_MS);
+        }
+        return true;
+    }
+
     /** Drops the executions that ended from those this engine vouches for: one query for all of them. */
     private void forgetEnded() {
         if (submitted.isEmpty()) return;

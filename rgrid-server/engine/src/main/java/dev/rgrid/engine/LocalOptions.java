@@ -19,11 +19,9 @@ public final class LocalOptions {
 
     /** Which queued executions this engine runs. */
     public enum Dispatch {
-        /** Those it submits itself (the CLI waiting on a run, an application). */
+        /** Those it submits itself (an application's in-process engine; a server's queue dispatcher takes the rest). */
         SUBMITTED,
-        /** Every queued execution, until idle (the background runner of detached CLI runs). */
-        ALL,
-        /** None: it only queues (a CLI that hands the run to a background runner). */
+        /** None: it only records them (a server measured without execution). */
         NONE
     }
 

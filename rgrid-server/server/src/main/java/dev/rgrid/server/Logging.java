@@ -7,7 +7,7 @@ import java.util.Map;
  * Set as system properties before the first logger exists, so the server jar carries no logging file that
  * would reach other programs' classpaths; a {@code -D} on the command line still wins.
  */
-final class Logging {
+public final class Logging {
     private static final Map<String, String> DEFAULTS = Map.of(
             "org.slf4j.simpleLogger.showDateTime", "true",
             "org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ",
@@ -22,7 +22,7 @@ final class Logging {
 
     private Logging() {}
 
-    static void configure() {
+    public static void configure() {
         DEFAULTS.forEach((key, value) -> {
             if (System.getProperty(key) == null) System.setProperty(key, value);
         });

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** A running server: the engine (migrated database, Ray, Docker), the services over it, and the HTTP app. */
@@ -34,7 +35,9 @@ public final class RGridServer implements AutoCloseable {
         this.health = new HealthService(engine.database()::isReachable, engine::executorReachable,
                 engine.info().isolated(), engine::rayUp, engine.artifacts(), config.healthTimeout());
         this.metrics = new ServerMetrics(store, clock);
-        ServerServices services = new ServerServices(engine, new Authenticator(engine.apiKeys(), clock),
+        Authenticator authenticator = config.localSecret().map(Authenticator::localSecret)
+                .orElseGet(() -> new Authenticator(engine.apiKeys(), clock));
+        ServerServices services = new ServerServices(engine, authenticator,
                 new SubmissionService(engine, metrics), health, metrics, Version.current(), openApiYaml());
         this.app = new ServerApp(config, services);
         this.port = app.start(config.host(), config.port());
@@ -53,6 +56,22 @@ public final class RGridServer implements AutoCloseable {
     }
 
     public int port() { return port; }
+
+    /** The engine it serves, for what runs beside the HTTP app (a resident engine's idle watch). */
+    public Engine engine() { return engine; }
+
+    /** How long since a request was last answered. */
+    public Duration sinceLastRequest() { return metrics.sinceLastRequest(); }
+
+    /**
+     * Stops taking queued runs, lets those it runs end, then closes: how a resident engine that another took over
+     * from leaves, with nothing lost. Returns once they ended or {@code patience} passed (the rest are cancelled).
+     */
+    public void retire(Duration patience) {
+        if (dispatcher != null) dispatcher.close();
+        engine.awaitRunsEnded(patience);
+        close();
+    }
 
     public List<Route> routes() { return app.routes(); }
 

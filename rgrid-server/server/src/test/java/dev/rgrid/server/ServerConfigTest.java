@@ -30,7 +30,7 @@ class ServerConfigTest {
         assertEquals(ServerConfig.DEFAULT_MAX_REQUEST_BYTES, config.maxRequestBytes());
         assertTrue(config.dispatch());
         assertEquals(LocalOptions.Dispatch.SUBMITTED, config.engineOptions().dispatch());
-        assertEquals(DB, config.databaseUrl().jdbcUrl());
+        assertEquals(DB, config.databaseUrl().orElseThrow().jdbcUrl());
     }
 
     @Test
@@ -47,8 +47,8 @@ class ServerConfigTest {
     @Test
     void the_database_url_is_also_read_in_the_form_existing_deployments_use() {
         ServerConfig config = load(Map.of("DATABASE_URL", "postgresql+asyncpg://u:p@db.internal/rgrid"), Map.of());
-        assertEquals("jdbc:postgresql://db.internal:5432/rgrid", config.databaseUrl().jdbcUrl());
-        assertEquals("u", config.databaseUrl().user());
+        assertEquals("jdbc:postgresql://db.internal:5432/rgrid", config.databaseUrl().orElseThrow().jdbcUrl());
+        assertEquals("u", config.databaseUrl().orElseThrow().user());
     }
 
     @Test

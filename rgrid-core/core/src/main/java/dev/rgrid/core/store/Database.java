@@ -99,10 +99,14 @@ public final class Database implements AutoCloseable {
         try (Database db = external(new DatabaseUrl(EmbeddedPostgresServer.jdbcUrl(port), "postgres", null))) {
             live = db.executions().findLive(staleCutoff);
         }
-        if (live.isEmpty()) return;
+        if (!live.isEmpty()) throw executionsActive(live);
+    }
+
+    /** The refusal to stop while {@code live} (not empty) are queued or running, naming them. */
+    public static ConflictException executionsActive(List<Execution> live) {
         String named = live.stream().limit(IDS_NAMED).map(Execution::id).collect(Collectors.joining(", "))
                 + (live.size() > IDS_NAMED ? " and " + (live.size() - IDS_NAMED) + " more" : "");
-        throw new ConflictException("executions_active",
+        return new ConflictException("executions_active",
                 live.size() + (live.size() == 1 ? " execution is" : " executions are") + " still queued or running, so the "
                         + "embedded PostgreSQL cannot stop", named,
                 "Wait for them to end, or cancel each (rgrid cancel " + live.get(0).id() + "), then shut down again; "

@@ -20,6 +20,11 @@ public enum Setting {
     SERVER_PORT("server_port", "8080", "RGRID_SERVER_PORT"),
     MAX_REQUEST_BYTES("max_request_bytes", "16m", "RGRID_MAX_REQUEST_BYTES"),
     DISPATCH("dispatch", "on", "RGRID_DISPATCH"),
+    /**
+     * How long a home's resident engine (what the CLI talks to when no server is configured) waits with nothing
+     * queued, running or asked before it stops; the next command starts it again. Default 15m.
+     */
+    ENGINE_IDLE("engine_idle", "15m", "RGRID_ENGINE_IDLE"),
     /** The RGrid server the CLI uses; when unset it runs the embedded engine. */
     API_URL("api_url", "http://rgrid.example.com:8080", "RGRID_API_URL"),
     /** The API key the CLI sends to {@link #API_URL}. */

@@ -25,7 +25,6 @@ import dev.rgrid.sdk.TransferListener;
 import dev.rgrid.sdk.remote.RemoteOptions;
 import dev.rgrid.sdk.remote.RemoteRGrid;
 import dev.rgrid.sdk.remote.WhoAmI;
-import java.net.http.HttpRequest;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -70,10 +69,10 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
         Multipart body = new Multipart()
                 .part("spec", null, "application/json", json(SpecJson.of(spec).withInputs(inputs)))
                 .part("script", spec.scriptName(), "application/octet-stream", spec.script());
-        HttpRequest request = transport.request("/executions")
+        Request request = transport.request("/executions")
                 .header("Content-Type", body.contentType())
                 .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(body.publisher()).build();
+                .POST(body.body()).build();
         return transport.call(request, ExecutionJson.class).toExecution();
     }
 
@@ -107,7 +106,7 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
             long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
             if (leftMillis <= 0) return execution;
             long wait = Math.min((leftMillis + 999) / 1000, MAX_WAIT_SECONDS);
-            HttpRequest request = transport.request(Paths.execution(id) + "?wait=" + wait)
+            Request request = transport.request(Paths.execution(id) + "?wait=" + wait)
                     .timeout(Duration.ofSeconds(wait).plus(WAIT_SLACK)).GET().build();
             execution = transport.call(request, ExecutionJson.class).toExecution();
         }
@@ -136,21 +135,21 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
     public InputStream openOutput(String id, String path) {
         RelativePaths.requireSafe(path);
         String encoded = Arrays.stream(path.split("/")).map(Paths::encode).collect(Collectors.joining("/"));
-        HttpRequest request = transport.request(Paths.execution(id) + "/outputs/" + encoded)
-                .setHeader("Accept", "*/*").GET().build();
+        Request request = transport.request(Paths.execution(id) + "/outputs/" + encoded)
+                .header("Accept", "*/*").GET().build();
         return transport.download(request);
     }
 
     @Override
     public Deletion delete(String id) {
-        HttpRequest request = transport.request(Paths.execution(id)).DELETE().build();
+        Request request = transport.request(Paths.execution(id)).DELETE().build();
         DeletionJson deleted = transport.call(request, DeletionJson.class);
         return new Deletion(deleted.id(), deleted.deletedOutputs(), deleted.deletedInputs());
     }
 
     @Override
     public Execution cancel(String id) {
-        HttpRequest request = transport.request(Paths.execution(id) + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build();
+        Request request = transport.request(Paths.execution(id) + "/cancel").POST(Body.NONE).build();
         return transport.call(request, ExecutionJson.class).toExecution();
     }
 

@@ -5,17 +5,14 @@ import dev.rgrid.core.artifact.Sha256;
 import dev.rgrid.core.model.InputFile;
 import dev.rgrid.core.wire.InputRefJson;
 import dev.rgrid.sdk.TransferListener;
-import java.io.FileNotFoundException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends a spec's input files to the server before the submission that names them: content-addressed per
@@ -38,13 +35,13 @@ final class InputSender {
             long size = size(input);
             String sha256 = sha256(input);
             String path = "/inputs/" + sha256;
-            HttpRequest head = transport.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+            Request head = transport.request(path).HEAD().build();
             if (transport.exchange(head, 404) == 404) {
                 progress.started(input.path(), size);
-                HttpRequest put = transport.request(path)
+                Request put = transport.request(path)
                         .timeout(transport.requestTimeout().plus(Duration.ofSeconds(size / BYTES_PER_SECOND)))
                         .header("Content-Type", "application/octet-stream")
-                        .PUT(new Counting(publisher(input), input.path(), progress)).build();
+                        .PUT(new Counting(Body.file(input.source(), size), input.path(), progress)).build();
                 transport.exchange(put);
                 progress.finished(input.path());
             } else {
@@ -53,14 +50,6 @@ final class InputSender {
             refs.add(new InputRefJson(input.path(), sha256, size));
         }
         return refs;
-    }
-
-    private static HttpRequest.BodyPublisher publisher(InputFile input) {
-        try {
-            return HttpRequest.BodyPublishers.ofFile(input.source());
-        } catch (FileNotFoundException e) {
-            throw unreadable(input.source(), e);
-        }
     }
 
     private static long size(InputFile input) {
@@ -84,29 +73,28 @@ final class InputSender {
     }
 
     /** The file's bytes as they go, told to the listener; each attempt (retry) counts from zero. */
-    private record Counting(HttpRequest.BodyPublisher delegate, String name, TransferListener progress)
-            implements HttpRequest.BodyPublisher {
+    private record Counting(Body delegate, String name, TransferListener progress) implements Body {
         @Override
-        public long contentLength() {
-            return delegate.contentLength();
+        public long length() {
+            return delegate.length();
         }
 
         @Override
-        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-            AtomicLong done = new AtomicLong();
-            delegate.subscribe(new Flow.Subscriber<ByteBuffer>() {
-                @Override public void onSubscribe(Flow.Subscription subscription) { subscriber.onSubscribe(subscription); }
-
+        public void writeTo(OutputStream out) throws IOException {
+            long[] sent = {0};
+            delegate.writeTo(new FilterOutputStream(out) {
                 @Override
-                public void onNext(ByteBuffer item) {
-                    long sent = done.addAndGet(item.remaining());
-                    subscriber.onNext(item);
-                    progress.progressed(name, sent);
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    out.write(bytes, offset, length);
+                    sent[0] += length;
+                    progress.progressed(name, sent[0]);
                 }
 
-                @Override public void onError(Throwable throwable) { subscriber.onError(throwable); }
-
-                @Override public void onComplete() { subscriber.onComplete(); }
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    progress.progressed(name, ++sent[0]);
+                }
             });
         }
     }

@@ -7,7 +7,6 @@ import dev.rgrid.sdk.LogQuery;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.util.function.Consumer;
 
 /**
@@ -42,13 +41,11 @@ final class LiveLogs {
                 throw new EOFException("the live log stream closed before the run ended");
             } catch (IOException e) {
                 transport.retrier().afterFailure(++failures, e);
-            } catch (InterruptedException e) {
-                throw transport.retrier().interrupted(e);
             }
         }
     }
 
-    private HttpRequest request(String id, StreamChoice streams, long after) {
+    private Request request(String id, StreamChoice streams, long after) {
         return transport.request(Paths.execution(id) + "/logs/stream?stream=" + streams.param() + "&after=" + after)
                 .header("Accept", "text/event-stream")
                 .header("Last-Event-ID", Long.toString(after))

@@ -1,7 +1,6 @@
 package dev.rgrid.sdk.remote.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -26,11 +25,11 @@ final class Multipart {
     }
 
     /** The whole body; it can be sent again as it is, as a retry does. */
-    HttpRequest.BodyPublisher publisher() {
+    Body body() {
         ByteArrayOutputStream all = new ByteArrayOutputStream(body.size() + 64);
         all.writeBytes(body.toByteArray());
         all.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.BodyPublishers.ofByteArray(all.toByteArray());
+        return Body.bytes(all.toByteArray());
     }
 
     private static String quoted(String text) {

@@ -6,8 +6,7 @@ import dev.rgrid.sdk.remote.RetryNotice;
 import dev.rgrid.sdk.remote.RetryPolicy;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
@@ -69,8 +68,9 @@ final class Retrier {
     }
 
     static String describe(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) return "connecting timed out";
-        if (e instanceof HttpTimeoutException) return "no answer in time";
+        if (e instanceof SocketTimeoutException) {
+            return e.getMessage() != null && e.getMessage().contains("connect") ? "connecting timed out" : "no answer in time";
+        }
         if (e instanceof ConnectException) return "connection refused";
         if (e instanceof TransientStatusException) return e.getMessage();
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

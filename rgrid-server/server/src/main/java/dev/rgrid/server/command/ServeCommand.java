@@ -31,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
     int serve(RootCommand rootCommand, CommandLine cmd) {
         ServerConfig config = ServerConfig.load(rootCommand.sources());
         PrintWriter out = cmd.getOut();
-        Migrations.apply(config.databaseUrl(), out);
+        Migrations.apply(config.databaseUrl().orElseThrow(), out);
         RGridServer server = RGridServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

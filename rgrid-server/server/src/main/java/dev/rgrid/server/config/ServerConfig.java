@@ -6,6 +6,7 @@ import dev.rgrid.core.store.DatabaseUrl;
 import dev.rgrid.engine.LocalOptions;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the server runs: where it listens, its database, request limits, whether it runs what it records.
@@ -23,6 +24,7 @@ public final class ServerConfig {
     private final String host;
     private final int port;
     private final DatabaseUrl databaseUrl;
+    private final String localSecret;
     private final long maxRequestBytes;
     private final boolean dispatch;
     private final Duration sseHeartbeat;
@@ -32,7 +34,9 @@ public final class ServerConfig {
     private ServerConfig(Builder b) {
         this.host = b.host;
         this.port = b.port;
-        this.databaseUrl = requireDatabaseUrl(b.sources);
+        this.localSecret = b.localSecret;
+        // A team server keeps its records in an external PostgreSQL; a home's resident engine in the home's own.
+        this.databaseUrl = localSecret == null ? requireDatabaseUrl(b.sources) : null;
         this.maxRequestBytes = b.maxRequestBytes;
         this.dispatch = b.dispatch;
         this.sseHeartbeat = b.sseHeartbeat;
@@ -68,7 +72,13 @@ public final class ServerConfig {
 
     public String host() { return host; }
     public int port() { return port; }
-    public DatabaseUrl databaseUrl() { return databaseUrl; }
+    /** The external database; empty for a home's resident engine, which keeps the home's embedded one. */
+    public Optional<DatabaseUrl> databaseUrl() { return Optional.ofNullable(databaseUrl); }
+    /**
+     * The one secret a home's resident engine accepts, as the local owner (API keys are not read then); empty for a
+     * team server, which takes API keys.
+     */
+    public Optional<String> localSecret() { return Optional.ofNullable(localSecret); }
     public long maxRequestBytes() { return maxRequestBytes; }
     /** Whether submissions are run; off records them only (load benchmarks). */
     public boolean dispatch() { return dispatch; }
@@ -92,6 +102,7 @@ public final class ServerConfig {
         private boolean dispatch = DEFAULT_DISPATCH;
         private Duration sseHeartbeat = DEFAULT_SSE_HEARTBEAT;
         private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
+        private String localSecret;
 
         private Builder(ConfigSources sources) {
             this.sources = Objects.requireNonNull(sources, "sources");
@@ -103,12 +114,15 @@ public final class ServerConfig {
         public Builder dispatch(boolean value) { dispatch = value; return this; }
         public Builder sseHeartbeat(Duration value) { sseHeartbeat = value; return this; }
         public Builder healthTimeout(Duration value) { healthTimeout = value; return this; }
+        /** Serves one RGrid home as its resident engine: on its embedded database, for whoever holds {@code secret}. */
+        public Builder localSecret(String secret) { localSecret = Objects.requireNonNull(secret, "secret"); return this; }
 
         public ServerConfig build() {
             if (host == null || host.isBlank()) throw new IllegalArgumentException("host is required");
             if (port < 0 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
             if (maxRequestBytes < 1024) throw new IllegalArgumentException("max request bytes below 1k: " + maxRequestBytes);
             if (sseHeartbeat.isNegative() || sseHeartbeat.isZero()) throw new IllegalArgumentException("sse heartbeat");
+            if (localSecret != null && localSecret.length() < 32) throw new IllegalArgumentException("local secret too short");
             if (healthTimeout.isNegative() || healthTimeout.isZero()) throw new IllegalArgumentException("health timeout");
             return new ServerConfig(this);
         }

@@ -17,6 +17,7 @@ import java.time.Duration;
  * and the time each HTTP request took.
  */
 public final class ServerMetrics implements RunObserver, AutoCloseable {
+    private volatile long lastRequestNanos = System.nanoTime();
     public static final Duration DEFAULT_COUNT_MAX_AGE = Duration.ofSeconds(1);
     public static final Duration DEFAULT_TRACK_INTERVAL = Duration.ofSeconds(1);
 
@@ -57,8 +58,14 @@ public final class ServerMetrics implements RunObserver, AutoCloseable {
 
     /** Records one HTTP request; {@code route} is the matched route pattern, never the raw path. */
     public void httpRequest(String method, String route, int status, Duration took) {
+        lastRequestNanos = System.nanoTime();
         Timer.builder("http.server.requests").tag("method", method).tag("route", route)
                 .tag("status", Integer.toString(status)).register(registry).record(took);
+    }
+
+    /** How long since the last request was answered (or since this server started): a resident engine's idle time. */
+    public Duration sinceLastRequest() {
+        return Duration.ofNanos(System.nanoTime() - lastRequestNanos);
     }
 
     /** The Prometheus text exposition. */

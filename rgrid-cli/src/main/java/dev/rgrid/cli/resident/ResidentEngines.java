@@ -1,0 +1,184 @@
+package dev.rgrid.cli.resident;
+
+import dev.rgrid.core.RGridException;
+import dev.rgrid.core.config.ConfigSources;
+import dev.rgrid.sdk.RGrid;
+import dev.rgrid.sdk.remote.RemoteOptions;
+import dev.rgrid.sdk.remote.RemoteRGrid;
+import dev.rgrid.sdk.remote.RetryListener;
+import dev.rgrid.server.resident.EngineIdentity;
+import dev.rgrid.server.resident.EngineRecord;
+import dev.rgrid.server.resident.ResidentMain;
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Finds this home's resident engine, starting it when there is none, none alive, or one of another build or other
+ * settings (which then retires by itself once its runs have ended). Starts are serialised by a lock file, so two
+ * commands at once start one engine; a command that finds a live engine of its own identity takes no lock at all.
+ */
+public final class ResidentEngines {
+    public static final String LOG_FILE = "engine.log";
+    static final String LOCK_FILE = "engine.lock";
+    /** The first start opens PostgreSQL (initialising it on a new home), Ray and Docker: seconds, not minutes. */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    private ResidentEngines() {}
+
+    /** The engine that serves {@code sources}' home with {@code sources}' settings, started when needed. */
+    public static EngineRecord ensure(ConfigSources sources) {
+        Path home = sources.home();
+        String identity = EngineIdentity.of(sources);
+        Optional<EngineRecord> found = usable(home, identity);
+        if (found.isPresent()) return found.get();
+        try {
+            Files.createDirectories(home);
+            try (FileChannel channel = new RandomAccessFile(home.resolve(LOCK_FILE).toFile(), "rw").getChannel();
+                 FileLock ignored = channel.lock()) {
+                found = usable(home, identity); // another command may have started it while this one waited
+                return found.isPresent() ? found.get() : start(sources, identity);
+            }
+        } catch (IOException e) {
+            throw new RGridException("engine_lock", "Cannot take the lock that serialises starting the local engine",
+                    home.resolve(LOCK_FILE).toString(), "Check that the RGrid home is yours and writable", e);
+        }
+    }
+
+    /** A client of this home's engine, started when needed, telling {@code listener} when it retries a request. */
+    public static RemoteRGrid connect(ConfigSources sources, RetryListener listener) {
+        EngineRecord engine = ensure(sources);
+        return RGrid.connect(RemoteOptions.builder(engine.url(), engine.secret()).listener(listener).build());
+    }
+
+    /**
+     * Stops {@code engine}'s process (its runs, if any, are cancelled: callers check first) and waits for it to exit;
+     * whether it was running.
+     */
+    public static boolean stop(EngineRecord engine) {
+        Optional<ProcessHandle> process = ProcessHandle.of(engine.pid()).filter(p -> alive(engine));
+        if (process.isEmpty()) return false;
+        process.get().destroy();
+        try {
+            process.get().onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            process.get().destroyForcibly();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for the engine to exit failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    /** The running engine of this home, whatever its identity; empty when none is alive. */
+    public static Optional<EngineRecord> running(Path home) {
+        return EngineRecord.read(home).filter(ResidentEngines::alive);
+    }
+
+    private static Optional<EngineRecord> usable(Path home, String identity) {
+        return running(home).filter(r -> r.identity().equals(identity));
+    }
+
+    /** Its process is alive and is the one that wrote the record (a reused pid runs something else). */
+    static boolean alive(EngineRecord record) {
+        return ProcessHandle.of(record.pid()).filter(ProcessHandle::isAlive)
+                .flatMap(p -> p.info().arguments())
+                .map(args -> List.of(args).contains(record.instance()))
+                .orElse(false);
+    }
+
+    private static EngineRecord start(ConfigSources sources, String identity) {
+        Path home = sources.home();
+        String instance = UUID.randomUUID().toString();
+        Path log = home.resolve(LOG_FILE);
+        Process process = spawn(sources.env(), identity, instance, log);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Optional<EngineRecord> record = EngineRecord.read(home).filter(r -> r.instance().equals(instance));
+            if (record.isPresent()) return record.get();
+            if (!process.isAlive()) throw notStarted(log, "it exited with code " + process.exitValue());
+            try {
+                Thread.sleep(20); // a file the engine writes once it listens; nothing to wait on but the file system
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw notStarted(log, "interrupted while waiting for it");
+            }
+        }
+        process.destroy();
+        throw notStarted(log, "it did not listen within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static Process spawn(Map<String, String> env, String identity, String instance, Path log) {
+        List<String> command = new ArrayList<>();
+        // A session of its own: a Ctrl-C meant for the terminal's foreground command does not reach it.
+        if (Files.isExecutable(SETSID)) command.add(SETSID.toString());
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(engineJvmArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        command.addAll(ResidentMain.arguments(identity, instance));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // The settings are the command's (a test's map, or the process environment): RGrid's own variables come from
+        // them alone, the rest (PATH, HOME) from this process.
+        builder.environment().keySet().removeIf(name -> name.startsWith("RGRID_"));
+        builder.environment().putAll(env);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new RGridException("engine_not_started", "The local engine could not be started", String.join(" ", command),
+                    "Check that java runs here; or use a server (rgrid init)", e);
+        }
+    }
+
+    /**
+     * This JVM's flags that the engine needs too (the module openings Ray's serializer relies on, memory settings),
+     * without those only a short-lived command wants: C1-only compilation and the command's class-data archive.
+     */
+    private static List<String> engineJvmArguments() {
+        List<String> kept = new ArrayList<>();
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:TieredStopAtLevel") || arg.startsWith("-XX:SharedArchiveFile")
+                    || arg.startsWith("-Xshare") || arg.startsWith("-XX:ArchiveClassesAtExit")
+                    || arg.startsWith("-agentlib") || arg.startsWith("-javaagent") || arg.startsWith("-Xlog")
+                    || arg.startsWith("-XX:StartFlightRecording")) {
+                continue;
+            }
+            kept.add(arg);
+        }
+        return kept;
+    }
+
+    private static RGridException notStarted(Path log, String why) {
+        return new RGridException("engine_not_started", "The local engine did not start: " + why + tail(log),
+                log.toString(), "Read " + log + " for the whole story; `rgrid info` checks Docker and the database");
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size());
+            return last.isEmpty() ? "" : "\n  " + String.join("\n  ", last);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rgrid.server.resident;
+
+import dev.rgrid.core.artifact.Sha256;
+import dev.rgrid.core.config.ConfigSources;
+import dev.rgrid.core.config.Setting;
+import dev.rgrid.server.Version;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * Which build and which settings a resident engine runs, as one string: a command whose own identity differs (another
+ * version of RGrid, a rebuild, or an engine setting changed in the environment or the config file) replaces the engine
+ * rather than being served by one that would not do what it was told.
+ */
+public final class EngineIdentity {
+    /** What only the client reads: changing them changes nothing the engine does. */
+    private static final Set<Setting> CLIENT_ONLY = EnumSet.of(Setting.API_URL, Setting.API_KEY, Setting.SERVER_HOST,
+            Setting.SERVER_PORT, Setting.DISPATCH);
+
+    private EngineIdentity() {}
+
+    /** {@link #build(String)} of this process's class path, and the engine's settings in {@code sources}. */
+    public static String of(ConfigSources sources) {
+        StringBuilder settings = new StringBuilder();
+        for (Setting setting : Setting.values()) {
+            if (CLIENT_ONLY.contains(setting)) continue;
+            sources.lookup(setting).ifPresent(v -> settings.append(setting.name()).append('=').append(v.value()).append('\n'));
+        }
+        return build(System.getProperty("java.class.path")) + "/" + Sha256.of(settings.toString()).substring(0, 16);
+    }
+
+    /**
+     * The version and a digest of every class path entry's name, size and time: a rebuilt jar is another build even
+     * when the version string stays (as it does between snapshot builds). A stat per entry, no reading.
+     */
+    static String build(String classPath) {
+        StringBuilder entries = new StringBuilder();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) describe(Path.of(entry).toAbsolutePath().normalize(), entries, true);
+        }
+        return Version.current() + "@" + Sha256.of(entries.toString()).substring(0, 16);
+    }
+
+    /** One entry, and for a jar run with {@code -jar} the jars its manifest names (the CLI's lib/). */
+    private static void describe(Path path, StringBuilder entries, boolean followManifest) {
+        entries.append(path);
+        try {
+            entries.append(' ').append(Files.size(path)).append(' ').append(Files.getLastModifiedTime(path).toMillis());
+        } catch (IOException e) {
+            entries.append(" missing");
+        }
+        entries.append('\n');
+        if (!followManifest || !path.toString().endsWith(".jar") || !Files.isRegularFile(path)) return;
+        try (JarFile jar = new JarFile(path.toFile())) {
+            Manifest manifest = jar.getManifest();
+            String listed = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            if (listed == null) return;
+            for (String relative : listed.trim().split("\\s+")) {
+                if (!relative.isEmpty()) describe(path.resolveSibling(relative).normalize(), entries, false);
+            }
+        } catch (IOException e) {
+            entries.append(path).append(" unreadable\n");
+        }
+    }
+}
