@@ -42,4 +42,13 @@ if [ ! -f rgrid-cli/target/rgrid-cli.jar ] || [ -n "$(find pom.xml rgrid-* examp
   # Debian's Maven prints colour codes even with -q -B; strip them.
   mvn -q -B install -DskipTests 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d' >&2
 fi
+# The launcher's class-data archive (see ./rgrid), made by a first command as a user's first command would be: a run
+# of the hello example in a scratch home, whose engine and database are stopped after.
+if ! ls rgrid-cli/target/rgrid-cli-"$(stat -c %Y rgrid-cli/target/rgrid-cli.jar)".jsa >/dev/null 2>&1; then
+  say "making the CLI's class-data archive (one run of examples/hello.py)"
+  scratch="$(mktemp -d)"
+  RGRID_HOME="$scratch" ./rgrid run examples/hello.py >/dev/null
+  RGRID_HOME="$scratch" ./rgrid shutdown >/dev/null
+  rm -rf "$scratch"
+fi
 say "ready"

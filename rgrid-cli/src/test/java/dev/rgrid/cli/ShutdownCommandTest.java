@@ -1,5 +1,6 @@
 package dev.rgrid.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rgrid.cli.resident.ResidentEngines;
 import dev.rgrid.core.config.RGridHome;
-import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.store.Database;
 import dev.rgrid.core.store.DatabaseUrl;
-import dev.rgrid.core.store.ExecutionStore;
-import dev.rgrid.core.store.Lease;
 import dev.rgrid.core.store.internal.EmbeddedPostgresServer;
 import dev.rgrid.core.testing.TestPostgres;
 import java.io.IOException;
@@ -42,11 +41,12 @@ class ShutdownCommandTest {
     CliRunner cli;
 
     @BeforeEach
-    void cli() { cli = CliRunner.configured(dir, Map.of(RGridHome.ENV, home.toString())); }
+    void cli() { cli = CliRunner.configured(dir, Map.of(RGridHome.ENV, home.toString(), "RGRID_ENGINE_IDLE", "2m")); }
 
-    /** Whatever a test left running in its home is stopped, active runs or not. */
+    /** Whatever a test left running in its home is stopped, active runs or not: the local engine, then the database. */
     @AfterEach
     void stopWhatWasStarted() {
+        ResidentEngines.running(home).ifPresent(ResidentEngines::stop);
         EmbeddedPostgresServer.stop(postgres(), Duration.ofSeconds(30), port -> {});
     }
 
@@ -58,12 +58,15 @@ class ShutdownCommandTest {
         String id = cli.run("list", "--json").outJson().get(0).get("id").asText();
         long pid = postmasterPid();
         int port = Integer.parseInt(read(postgres().resolve("port")));
+        long engine = ResidentEngines.running(home).orElseThrow().pid();
 
         CliResult r = cli.run("shutdown");
 
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals("Stopped the embedded PostgreSQL (port " + port + ", data in " + postgres().resolve("data")
-                + "); the next rgrid command starts it again.\n", r.out());
+        assertEquals("Stopped the local engine (pid " + engine + ").\nStopped the embedded PostgreSQL (port " + port
+                + ", data in " + postgres().resolve("data") + "); the next rgrid command starts it again.\n", r.out());
+        assertFalse(ProcessHandle.of(engine).map(ProcessHandle::isAlive).orElse(false), "the engine is gone");
+        assertTrue(ResidentEngines.running(home).isEmpty(), "its record is gone");
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the postmaster is gone");
         assertThrows(IOException.class, () -> connect(port), "the port refuses connections");
         assertFalse(Files.exists(postgres().resolve("port")), "the port file is removed");
@@ -92,15 +95,10 @@ class ShutdownCommandTest {
 
     @Test
     void an_active_run_blocks_shutdown_naming_it_and_the_database_stays_up() {
-        assertEquals(0, cli.run("list").exitCode());
-        String id;
-        try (Database db = Database.embedded(postgres(), false)) {
-            ExecutionStore store = db.executions();
-            id = store.create(spec(), Instant.now()).id();
-            Lease lease = store.claim(id, Instant.now()).orElseThrow();
-            assertTrue(store.markRunning(lease, "node-1", Execution.ISOLATION_NONE, "none", Instant.now()));
-            store.heartbeat(lease, Instant.now());
-        }
+        cli.script("long.py", "import time\nprint('working', flush=True)\ntime.sleep(300)\n");
+        String id = cli.run("run", "--detach", "long.py").out().trim();
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> cli.run("status", id, "--json").outJson().get("status").asText().equals("running"));
         long pid = postmasterPid();
 
         CliResult r = cli.run("shutdown");
@@ -110,7 +108,8 @@ class ShutdownCommandTest {
                 + "  Value: " + id + "\n"), r::toString);
         assertTrue(r.err().contains("rgrid cancel " + id), r::toString);
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the postmaster still runs");
-        assertEquals(0, cli.run("status", id).exitCode(), "the database still answers");
+        assertTrue(ResidentEngines.running(home).isPresent(), "the engine still runs");
+        assertEquals("running", cli.run("status", id, "--json").outJson().get("status").asText(), "and so does the run");
 
         JsonNode error = cli.run("shutdown", "--json").errJson().get("error");
 
@@ -121,6 +120,8 @@ class ShutdownCommandTest {
     @Test
     void a_run_whose_process_died_long_ago_does_not_block_shutdown() {
         assertEquals(0, cli.run("list").exitCode());
+        // With no engine left to serve it (a live engine would take the queued run up at once): as after a crash.
+        assertTrue(ResidentEngines.stop(ResidentEngines.running(home).orElseThrow()));
         try (Database db = Database.embedded(postgres(), false)) {
             db.executions().create(spec(), Instant.now().minus(Duration.ofHours(1)));
         }

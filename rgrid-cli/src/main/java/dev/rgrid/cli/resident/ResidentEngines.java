@@ -72,7 +72,7 @@ public final class ResidentEngines {
      * whether it was running.
      */
     public static boolean stop(EngineRecord engine) {
-        Optional<ProcessHandle> process = ProcessHandle.of(engine.pid()).filter(p -> alive(engine));
+        Optional<ProcessHandle> process = ProcessHandle.of(engine.pid()).filter(p -> engine.alive());
         if (process.isEmpty()) return false;
         process.get().destroy();
         try {
@@ -89,19 +89,11 @@ public final class ResidentEngines {
 
     /** The running engine of this home, whatever its identity; empty when none is alive. */
     public static Optional<EngineRecord> running(Path home) {
-        return EngineRecord.read(home).filter(ResidentEngines::alive);
+        return EngineRecord.read(home).filter(EngineRecord::alive);
     }
 
     private static Optional<EngineRecord> usable(Path home, String identity) {
         return running(home).filter(r -> r.identity().equals(identity));
-    }
-
-    /** Its process is alive and is the one that wrote the record (a reused pid runs something else). */
-    static boolean alive(EngineRecord record) {
-        return ProcessHandle.of(record.pid()).filter(ProcessHandle::isAlive)
-                .flatMap(p -> p.info().arguments())
-                .map(args -> List.of(args).contains(record.instance()))
-                .orElse(false);
     }
 
     private static EngineRecord start(ConfigSources sources, String identity) {

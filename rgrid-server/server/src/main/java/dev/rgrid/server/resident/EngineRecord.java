@@ -19,13 +19,23 @@ import java.util.Optional;
  * (never widened afterwards), so no other user of the machine can learn the secret, hence submit or read.
  *
  * @param instance  this start's own id: a later start writes another, which tells this one to retire
+ * @param processStart when its process started, as the system tells it: with the pid, which process it is (a pid
+ *                  alone may have been reused by now)
  * @param identity  the build and settings it runs ({@link EngineIdentity}); a command whose own differ replaces it
  */
-public record EngineRecord(String instance, long pid, String host, int port, String identity, String version,
-                           Instant startedAt, String secret) {
+public record EngineRecord(String instance, long pid, Instant processStart, String host, int port, String identity,
+                           String version, Instant startedAt, String secret) {
     public static final String FILE = "engine.json";
 
     public String url() { return "http://" + host + ":" + port; }
+
+    /** Whether the process that wrote this record still runs: that pid, started at that moment. */
+    public boolean alive() {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .flatMap(p -> p.info().startInstant())
+                .map(processStart::equals)
+                .orElse(false);
+    }
 
     public static Path file(Path home) { return home.resolve(FILE); }
 

@@ -53,7 +53,9 @@ public final class ResidentEngine {
         ServerConfig config = ServerConfig.builder(sources).host("127.0.0.1").port(0).localSecret(secret).build();
         RGridServer server = RGridServer.start(config);
         Path home = sources.home();
-        EngineRecord record = new EngineRecord(instance, ProcessHandle.current().pid(), config.host(), server.port(),
+        ProcessHandle self = ProcessHandle.current();
+        EngineRecord record = new EngineRecord(instance, self.pid(), self.info().startInstant().orElseThrow(), config.host(),
+                server.port(),
                 identity, Version.current(), Clock.systemUTC().instant(), secret);
         ResidentEngine engine = new ResidentEngine(home, record, server, idle);
         Thread hook = new Thread(engine::stop, "rgrid-resident-stop");
