@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs the benchmarks and prints each result against its baseline, measured in the same run.
- * {@code bench/run [--runs N] [--seconds N] [--only NAME[,NAME]]}; names: hello, hello-server, submit, files, deps,
+ * {@code bench/run [--runs N] [--seconds N] [--only NAME[,NAME]]}; names: hello, hello-server, cli, submit, files, deps,
  * cluster.
  */
 public final class Bench {
@@ -26,7 +26,7 @@ public final class Bench {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --runs N, --seconds N, --only hello,hello-server,submit,files,deps,cluster");
+                        + "; use --runs N, --seconds N, --only hello,hello-server,cli,submit,files,deps,cluster");
             }
         }
         // Interrupted (Ctrl-C), the benchmark must not leave its servers running: they are its child processes.
@@ -41,6 +41,7 @@ public final class Bench {
                         () -> RGrid.connect(server.url(), server.apiKey())).measure());
             }
         });
+        benchmarks.put("cli", () -> new CliLatency(Math.min(helloRuns, 10)).measure());
         benchmarks.put("submit", () -> List.of(new SubmissionThroughput(submitSeconds).measure()));
         benchmarks.put("files", () -> List.of(new FileTransfer().measure()));
         benchmarks.put("deps", () -> List.of(DependencyLatency.measure(helloRuns)));

@@ -4,7 +4,6 @@ import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.artifact.ArtifactStore;
 import dev.rgrid.core.artifact.ArtifactStores;
 import dev.rgrid.core.artifact.FileLimits;
-import dev.rgrid.core.artifact.InputPlaces;
 import dev.rgrid.core.artifact.ObjectKeys;
 import dev.rgrid.core.auth.ApiKeyStore;
 import dev.rgrid.core.config.ConfigValue;
@@ -16,17 +15,14 @@ import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.FileKind;
 import dev.rgrid.core.model.ExecutionSpec;
-import dev.rgrid.core.model.InputFile;
 import dev.rgrid.core.model.LogLimits;
 import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
-import dev.rgrid.core.runtime.RuntimeEntry;
 import dev.rgrid.core.store.Created;
 import dev.rgrid.core.store.Database;
 import dev.rgrid.core.store.ExecutionFileStore;
 import dev.rgrid.core.store.ExecutionStore;
-import dev.rgrid.core.store.Lease;
 import dev.rgrid.sdk.Deletion;
 import dev.rgrid.sdk.EngineInfo;
 import dev.rgrid.engine.LocalOptions;
@@ -46,14 +42,10 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The engine behind {@code RGrid.local()} and the server: records in PostgreSQL (embedded under the RGrid
@@ -74,48 +66,71 @@ public final class Engine implements AutoCloseable {
     private final Reaper reaper;
     private final Maintenance maintenance = new Maintenance();
     private final Signal signal = new Signal();
-    private final Set<String> submitted = ConcurrentHashMap.newKeySet();
-    private final ResolvedRuntimes resolved;
     private final ArtifactStore artifacts;
     private final ExecutionFileStore files;
-    private final InputUploads uploads;
-    private static final long ENGINE_CHECK_NANOS = 1_000_000_000L;
-    private volatile long engineCheckedAt = System.nanoTime() - ENGINE_CHECK_NANOS - 1;
-    private volatile boolean engineUp;
+    private final QueueClaims claims;
+    private final Submissions submissions;
+    /** Everything opened, closed last-opened first by {@link #close()}, or as soon as a later step of building fails. */
+    private final Closer opened;
 
-    private Engine(LocalOptions options, Database database) {
+    private Engine(LocalOptions options, Database database, Closer opened) {
         this.options = options;
         this.clock = options.clock();
         this.database = database;
+        this.opened = opened;
         this.store = database.executions();
-        this.executor = ExecutorChoice.choose(options.dockerHost(), clock);
-        this.resolved = new ResolvedRuntimes(executor.executor(), clock);
-        this.artifacts = ArtifactStores.open(options.sources());
         this.files = database.executionFiles();
+        ExecutorChoice chosen = ExecutorChoice.choose(options.dockerHost(), clock);
+        this.executor = opened.add(chosen, () -> chosen.executor().close());
+        ResolvedRuntimes resolved = new ResolvedRuntimes(executor.executor(), clock);
+        ArtifactStore store = ArtifactStores.open(options.sources());
+        this.artifacts = opened.add(store, () -> {
+            if (store instanceof AutoCloseable closeable) closeable.close();
+        });
         FileLimits fileLimits = FileLimits.from(options.sources());
-        this.uploads = new InputUploads(artifacts, fileLimits, clock);
-        WorkerContext ctx = new WorkerContext(store, executor.executor(), catalogue, clock, Nodes.localName(),
+        WorkerContext ctx = new WorkerContext(this.store, executor.executor(), catalogue, clock, Nodes.localName(),
                 options.heartbeatInterval(), WorkerContext.DEFAULT_CONTROL_INTERVAL,
                 options.sources().home().resolve("runs"), signal, artifacts, files, fileLimits,
                 dev.rgrid.worker.deps.DependencySettings.from(options.sources()), LogLimits.from(options.sources()));
         this.runner = new ExecutionRunner(ctx);
-        this.reaper = new Reaper(store, clock, options.staleAfter(), !options.queueServed());
+        this.reaper = new Reaper(this.store, clock, options.staleAfter(), !options.queueServed());
         Runners.register(runnerId, runner);
+        opened.add(() -> Runners.unregister(runnerId));
         Optional<String> cluster = options.sources().lookup(Setting.RAY_ADDRESS).map(ConfigValue::value);
         if (cluster.isPresent()) {
             RayRuntime.acquireCluster(cluster.get(), options.sources().lookup(Setting.RAY_CODE_SEARCH_PATH)
                     .map(ConfigValue::value).orElseGet(RayRuntime::ownCodeSearchPath));
-            this.dispatcher = RayDispatcher.cluster(ClusterSettings.of(options.sources()), store, clock);
+            opened.add(RayRuntime::release);
+            this.dispatcher = RayDispatcher.cluster(ClusterSettings.of(options.sources()), this.store, clock);
         } else {
             RayRuntime.acquireLocal();
-            this.dispatcher = RayDispatcher.local(runnerId, store, clock);
+            opened.add(RayRuntime::release);
+            this.dispatcher = RayDispatcher.local(runnerId, this.store, clock);
         }
+        opened.add(dispatcher::close);
+        opened.add(runner::stopAll);
+        opened.add(maintenance::close);
+        this.claims = new QueueClaims(this.store, dispatcher, signal, clock, executor::reachable,
+                !options.queueServed() && options.dispatch() != Dispatch.NONE);
+        this.submissions = new Submissions(catalogue, resolved, new InputUploads(artifacts, fileLimits, clock), this.store,
+                claims, options.dispatch() != Dispatch.NONE, clock);
     }
 
+    /**
+     * Opens the database, the container engine, the artifact store and Ray, and starts the periodic jobs (the reaper,
+     * heartbeats, node monitoring). When a step fails, what the steps before it opened is closed again.
+     */
     public static Engine open(LocalOptions options) {
-        Engine engine = new Engine(options, Database.open(options.sources(), options.stopDatabaseOnClose()));
-        engine.start();
-        return engine;
+        Closer opened = new Closer();
+        try {
+            Database database = Database.open(options.sources(), options.stopDatabaseOnClose());
+            opened.add(database::close);
+            Engine engine = new Engine(options, database, opened);
+            engine.start();
+            return engine;
+        } catch (RuntimeException e) {
+            throw opened.closeAfter(e);
+        }
     }
 
     private void start() {
@@ -123,7 +138,7 @@ public final class Engine implements AutoCloseable {
         // An id this store does not know belongs to another RGrid home on the same Docker engine: not ours to remove.
         executor.executor().removeOrphans(store::ownsContainer);
         maintenance.every(options.heartbeatInterval(), "reaper", reaper::reapOnce);
-        maintenance.every(options.heartbeatInterval(), "queued heartbeat", this::touchQueued);
+        maintenance.every(options.heartbeatInterval(), "queued heartbeat", claims::touch);
         if (RayRuntime.clusterAddress() != null) {
             NodeMonitor nodes = new NodeMonitor(database.nodes(), clock, options.staleAfter());
             maintenance.every(options.heartbeatInterval(), "nodes", nodes::checkOnce);
@@ -158,11 +173,7 @@ public final class Engine implements AutoCloseable {
      * holds for this owner is not sent again) before the execution is recorded, telling {@code progress}.
      */
     public Created submit(String owner, ExecutionSpec spec, String idempotencyKey, TransferListener progress) {
-        requireManifestAmong(spec, spec.inputs().stream().map(InputFile::path).toList());
-        return record(owner, spec, idempotencyKey, () -> {
-            uploads.check(spec);
-            return uploads.upload(owner, spec, progress);
-        });
+        return submissions.submit(owner, spec, idempotencyKey, progress);
     }
 
     /**
@@ -170,111 +181,17 @@ public final class Engine implements AutoCloseable {
      * through a server): {@code inputs} are recorded with the execution as they are; the caller checked them.
      */
     public Created submitUploaded(String owner, ExecutionSpec spec, String idempotencyKey, List<ExecutionFile> inputs) {
-        List<ExecutionFile> uploaded = List.copyOf(inputs);
-        List<String> paths = uploaded.stream().map(ExecutionFile::path).toList();
-        // The same rule the spec applies to inputs it carries: none may replace the script, none share a place.
-        InputPlaces.requireDistinct(spec.scriptName(), paths);
-        requireManifestAmong(spec, paths);
-        return record(owner, spec, idempotencyKey, () -> uploaded);
+        return submissions.submitUploaded(owner, spec, idempotencyKey, inputs);
     }
 
-    /** The dependency manifest travels as an input file: one the run would not have is refused before anything is sent. */
-    private static void requireManifestAmong(ExecutionSpec spec, List<String> inputPaths) {
-        if (spec.requirements() != null && !inputPaths.contains(spec.requirements())) {
-            throw new dev.rgrid.core.InvalidInputException("requirements_not_an_input",
-                    "The dependency manifest is not among the run's input files", spec.requirements(),
-                    "Send the file with the run (rgrid run finds requirements.txt or package.json beside the script; "
-                            + "or use --requirements FILE)");
-        }
-    }
-
-    /** The one path of every submission: checks, the inputs (once the checks pass), the record, the start. */
-    private Created record(String owner, ExecutionSpec spec, String idempotencyKey, Supplier<List<ExecutionFile>> inputFiles) {
-        RuntimeEntry runtime = catalogue.resolve(spec.runtime());
-        catalogue.command(runtime, spec.scriptName(), spec.args());
-        resolved.check(runtime);
-        List<ExecutionFile> inputs = inputFiles.get();
-        // One transaction for the execution and its input rows: a claimer never sees it without its inputs.
-        Created created = store.create(spec, owner, idempotencyKey, inputs, clock.instant());
-        if (!created.inserted()) return created;
-        String id = created.execution().id();
-        if (options.dispatch() == Dispatch.NONE) return created;
-        submitted.add(id);
-        store.claim(id, clock.instant()).ifPresent(dispatcher::dispatch);
-        return new Created(store.get(id), true);
-    }
-
-    /** Runs queued executions until none is queued or running here for {@code idle}; for the background runner. */
+    /** Runs queued executions until none is queued or running here for {@code idle}; for a server's queue dispatcher. */
     public void drain(Duration idle) {
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() - quietSince < idle.toNanos()) {
-            claimQueued();
-            forgetEnded();
-            if (!submitted.isEmpty()) quietSince = System.nanoTime();
-            signal.await(Signal.POLL_MS);
-        }
+        claims.drain(idle);
     }
 
     /** Waits until no run this engine dispatched is still running, or {@code patience} passed; whether none is. */
     public boolean awaitRunsEnded(Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!dispatcher.inFlight().isEmpty()) {
-            if (System.nanoTime() - deadline > 0) return false;
-            signal.await(Signal.POLL_MS);
-        }
-        return true;
-    }
-
-    /** Drops the executions that ended from those this engine vouches for: one query for all of them. */
-    private void forgetEnded() {
-        if (submitted.isEmpty()) return;
-        Set<String> seen = Set.copyOf(submitted); // ids added meanwhile are not judged by this answer
-        Set<String> unfinished = store.unfinished(seen);
-        for (String id : seen) {
-            if (!unfinished.contains(id)) submitted.remove(id);
-        }
-    }
-
-    private void claimQueued() {
-        if (!localEngineReady()) return;
-        for (Lease lease : store.claimQueued(4, clock.instant())) {
-            submitted.add(lease.executionId());
-            dispatcher.dispatch(lease);
-        }
-    }
-
-    private void touchQueued() {
-        forgetEnded();
-        store.touchQueued(Set.copyOf(submitted), clock.instant());
-        store.touchDispatched(dispatcher.inFlight(), clock.instant());
-        if (!options.queueServed() && options.dispatch() != Dispatch.NONE) retakeRequeued();
-    }
-
-    /**
-     * Runs again what this engine submitted and a lost attempt sent back to the queue (its container engine restarted
-     * under it, say). A server's queue dispatcher takes every queued run; an embedded engine takes only its own.
-     */
-    private void retakeRequeued() {
-        if (!localEngineReady()) return;
-        Set<String> inFlight = new HashSet<>();
-        for (Lease lease : dispatcher.inFlight()) inFlight.add(lease.executionId());
-        for (String id : Set.copyOf(submitted)) {
-            if (!inFlight.contains(id)) store.claim(id, clock.instant()).ifPresent(dispatcher::dispatch);
-        }
-    }
-
-    /**
-     * Whether runs dispatched now can start: in Ray's local mode they run in this process's container engine, and a
-     * run claimed while it restarts would only lose an attempt; a cluster's nodes answer for their own engines.
-     */
-    private boolean localEngineReady() {
-        if (RayRuntime.clusterAddress() != null) return true;
-        long now = System.nanoTime();
-        if (now - engineCheckedAt > ENGINE_CHECK_NANOS) { // at most one ping a second, however often the queue is read
-            engineUp = executor.reachable();
-            engineCheckedAt = now;
-        }
-        return engineUp;
+        return claims.awaitRunsEnded(patience);
     }
 
     /** The execution if {@code owner} owns it; another owner's is not found, exactly like a missing one. */
@@ -390,21 +307,9 @@ public final class Engine implements AutoCloseable {
         return database;
     }
 
+    /** Stops the periodic jobs and the runs in flight (cancelled), then closes Ray, Docker, the stores and the database. */
     @Override
     public void close() {
-        maintenance.close();
-        runner.stopAll();
-        dispatcher.close();
-        RayRuntime.release();
-        Runners.unregister(runnerId);
-        executor.executor().close();
-        if (artifacts instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing the artifact store failed", e);
-            }
-        }
-        database.close();
+        opened.close();
     }
 }
