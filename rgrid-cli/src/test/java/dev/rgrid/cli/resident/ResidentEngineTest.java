@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rgrid.cli.CliResult;
 import dev.rgrid.cli.CliRunner;
+import dev.rgrid.core.store.internal.EmbeddedPostgresServer;
 import dev.rgrid.server.resident.EngineRecord;
 import dev.rgrid.server.resident.ResidentMain;
 import java.io.File;
@@ -156,6 +157,18 @@ class ResidentEngineTest {
             assertTrue(ResidentEngines.running(homeDir).isEmpty());
             assertTrue(Files.notExists(EngineRecord.file(homeDir)), "it took its record away");
             assertEquals(0, cli.run("list").exitCode(), "the next command starts it again");
+        }
+    }
+
+    @Test
+    void an_engine_whose_database_went_away_still_stops_when_idle() {
+        try (ResidentHome home = new ResidentHome(homeDir, Map.of("RGRID_ENGINE_IDLE", "2s"))) {
+            assertEquals(0, CliRunner.configured(dir, home.env()).run("list").exitCode());
+            long pid = home.engine().pid();
+
+            EmbeddedPostgresServer.stop(homeDir.resolve("postgres"), Duration.ofSeconds(30), port -> { });
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> ProcessHandle.of(pid).isEmpty());
         }
     }
 

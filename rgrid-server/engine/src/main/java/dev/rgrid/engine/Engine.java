@@ -194,6 +194,11 @@ public final class Engine implements AutoCloseable {
         return claims.awaitRunsEnded(patience);
     }
 
+    /** Whether a run this engine dispatched is still running; asks nothing of the database. */
+    public boolean hasRunsInFlight() {
+        return !dispatcher.inFlight().isEmpty();
+    }
+
     /** The execution if {@code owner} owns it; another owner's is not found, exactly like a missing one. */
     public Execution status(String owner, String id) {
         return store.find(id).filter(e -> e.owner().equals(owner))

@@ -91,14 +91,19 @@ public final class ResidentEngine {
         return EngineRecord.read(home).map(r -> r.instance().equals(record.instance())).orElse(false);
     }
 
-    /** A run queued or under way in this home, whoever runs it; also while its database cannot say (never idle then). */
+    /**
+     * A run queued or under way in this home, whoever runs it. While its database cannot say (stopped, deleted), the runs
+     * this engine has in hand decide: an engine whose database went away for good must not wait for it for ever.
+     */
     private boolean busy() {
         try {
             Map<ExecutionStatus, Long> counts = server.engine().database().executions().countByStatus();
             return ACTIVE.stream().anyMatch(status -> counts.getOrDefault(status, 0L) > 0);
         } catch (RuntimeException e) {
-            LOG.warn("Cannot count this home's runs, so not stopping: {}", e.getMessage());
-            return true;
+            boolean inHand = server.engine().hasRunsInFlight();
+            LOG.warn("Cannot count this home's runs ({}); {}", e.getMessage(),
+                    inHand ? "runs are in hand, so not stopping" : "none in hand, so idle unless asked");
+            return inHand;
         }
     }
 
