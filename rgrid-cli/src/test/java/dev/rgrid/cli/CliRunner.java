@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
 import picocli.CommandLine;
 
 /**
- * Runs the real `rgrid` command line (built by {@link Cli#create}) in-process, against a given engine or the
+ * Runs the real `rgrid` command line (built by {@link Cli#forArguments}, as {@link Main} builds it) in-process, against a given engine or the
  * one its settings name, from a working directory, with an environment map instead of the process environment.
  */
 public final class CliRunner {
@@ -60,7 +60,7 @@ public final class CliRunner {
     public CliResult runWithInput(String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Cli.create(contexts.apply(env, Input.of(input)));
+        CommandLine cli = Cli.forArguments(contexts.apply(env, Input.of(input)), args); // as Main builds it
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exitCode = cli.execute(args);

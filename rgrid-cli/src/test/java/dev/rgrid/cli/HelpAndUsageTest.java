@@ -22,7 +22,7 @@ class HelpAndUsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "status", "logs", "list", "cancel", "delete", "workers", "cache", "outputs", "download", "runtimes", "info", "init", "shutdown", "completion", "runner"})
+    @ValueSource(strings = {"run", "status", "logs", "list", "cancel", "delete", "workers", "cache", "outputs", "download", "runtimes", "info", "init", "shutdown", "completion"})
     void every_command_has_help(String command) {
         CliResult r = rgrid(command, "--help");
 
