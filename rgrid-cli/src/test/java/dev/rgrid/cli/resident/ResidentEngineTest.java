@@ -43,6 +43,7 @@ class ResidentEngineTest {
 
     @Test
     void the_first_command_starts_the_engine_and_the_next_ones_use_it() throws IOException {
+        Files.setPosixFilePermissions(homeDir, PosixFilePermissions.fromString("rwxr-xr-x")); // as a mkdir would make it
         try (ResidentHome home = new ResidentHome(homeDir)) {
             CliRunner cli = CliRunner.configured(dir, home.env());
             cli.script("hello.py", "print('hello from the engine')\n");
@@ -54,6 +55,8 @@ class ResidentEngineTest {
             EngineRecord engine = home.engine();
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(EngineRecord.file(homeDir))),
                     "the secret is readable by its user alone");
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(homeDir)),
+                    "and so is the home, with the runs' files");
 
             JsonNode list = cli.run("list", "--json").outJson();
             CliResult info = cli.run("info");

@@ -7,7 +7,10 @@ import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.server.RGridServer;
 import dev.rgrid.server.Version;
 import dev.rgrid.server.config.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +61,7 @@ public final class ResidentEngine {
                 server.port(),
                 identity, Version.current(), Clock.systemUTC().instant(), secret);
         ResidentEngine engine = new ResidentEngine(home, record, server, idle);
+        closeToOthers(home);
         Thread hook = new Thread(engine::stop, "rgrid-resident-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         record.write(home);
@@ -118,6 +122,19 @@ public final class ResidentEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * The home holds the runs' scripts, inputs, outputs and logs: others of this machine may not even look inside it
+     * (as ~/.ssh), whatever the mode it was created with.
+     */
+    private static void closeToOthers(Path home) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(home);
+            if (mode.removeIf(p -> !p.name().startsWith("OWNER_"))) Files.setPosixFilePermissions(home, mode);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("Cannot make {} private to its user: {}", home, e.getMessage());
         }
     }
 
