@@ -64,7 +64,11 @@ public final class ResidentEngines {
     /** A client of this home's engine, started when needed, telling {@code listener} when it retries a request. */
     public static RemoteRGrid connect(ConfigSources sources, RetryListener listener) {
         EngineRecord engine = ensure(sources);
-        return RGrid.connect(RemoteOptions.builder(engine.url(), engine.secret()).listener(listener).build());
+        return RGrid.connect(RemoteOptions.builder(engine.url(), engine.secret()).listener(listener)
+                .unreachableHint("This is the home's local engine (pid " + engine.pid() + "), which does not answer: see "
+                        + sources.home().resolve(LOG_FILE) + "; `kill " + engine.pid() + "` and the next command starts "
+                        + "another (a run it had in hand is retried)")
+                .build());
     }
 
     /**

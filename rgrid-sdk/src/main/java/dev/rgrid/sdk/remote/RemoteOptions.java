@@ -23,6 +23,7 @@ public final class RemoteOptions {
     private final Duration streamIdleTimeout;
     private final RetryPolicy retry;
     private final RetryListener listener;
+    private final String unreachableHint;
 
     private RemoteOptions(Builder b) {
         this.url = parseUrl(b.url);
@@ -36,6 +37,7 @@ public final class RemoteOptions {
         this.streamIdleTimeout = positive(b.streamIdleTimeout, "stream idle timeout");
         this.retry = b.retry;
         this.listener = b.listener;
+        this.unreachableHint = b.unreachableHint;
     }
 
     public static Builder builder(String url, String apiKey) {
@@ -55,6 +57,8 @@ public final class RemoteOptions {
     public Duration streamIdleTimeout() { return streamIdleTimeout; }
     public RetryPolicy retry() { return retry; }
     public RetryListener listener() { return listener; }
+    /** What to do when the server cannot be reached after the retries; null for the default (check the URL). */
+    public String unreachableHint() { return unreachableHint; }
 
     private static URI parseUrl(String text) {
         String trimmed = text == null ? "" : text.trim().replaceAll("/+$", "").replaceFirst("/api/v1$", "");
@@ -84,6 +88,7 @@ public final class RemoteOptions {
         private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private RetryListener listener = RetryListener.NONE;
+        private String unreachableHint;
 
         private Builder(String url, String apiKey) {
             this.url = url;
@@ -95,6 +100,8 @@ public final class RemoteOptions {
         public Builder streamIdleTimeout(Duration value) { streamIdleTimeout = Objects.requireNonNull(value); return this; }
         public Builder retry(RetryPolicy value) { retry = Objects.requireNonNull(value); return this; }
         public Builder listener(RetryListener value) { listener = Objects.requireNonNull(value); return this; }
+        /** The hint of the {@code server_unreachable} error, for a server the user does not configure by URL. */
+        public Builder unreachableHint(String value) { unreachableHint = Objects.requireNonNull(value); return this; }
 
         public RemoteOptions build() { return new RemoteOptions(this); }
     }

@@ -52,6 +52,19 @@ class UnreachableServerTest {
     }
 
     @Test
+    void a_server_reached_other_than_by_a_configured_url_says_what_to_do_instead() throws IOException {
+        String url = closedPortUrl();
+        try (RGrid rgrid = RGrid.connect(RemoteOptions.builder(url, "rgk_test_key_1234567890").retry(QUICK)
+                .unreachableHint("This is the home's local engine (pid 42), which does not answer").build())) {
+            RGridException e = assertThrows(RGridException.class, () -> rgrid.status("exec_1"));
+
+            assertEquals("server_unreachable", e.code());
+            assertEquals("This is the home's local engine (pid 42), which does not answer; last error: connection refused",
+                    e.hint());
+        }
+    }
+
+    @Test
     void every_retry_of_one_submission_carries_the_same_idempotency_key() throws IOException {
         try (FlakyProxy proxy = FlakyProxy.alwaysUnavailable(); RGrid rgrid = connect(proxy.url())) {
             ExecutionSpec spec = ExecutionSpec.builder("hello.py", "print(1)".getBytes(StandardCharsets.UTF_8)).build();

@@ -23,11 +23,15 @@ final class Retrier {
     private final RetryPolicy policy;
     private final RetryListener listener;
     private final String url;
+    private final String unreachableHint;
 
-    Retrier(RetryPolicy policy, RetryListener listener, String url) {
+    Retrier(RetryPolicy policy, RetryListener listener, String url, String unreachableHint) {
         this.policy = policy;
         this.listener = listener;
         this.url = url;
+        this.unreachableHint = unreachableHint != null ? unreachableHint
+                : "Check the URL (RGRID_API_URL, or api_url set by `rgrid init`), that the server is running, and that this "
+                        + "machine can reach it";
     }
 
     <T> T call(Attempt<T> attempt) {
@@ -47,8 +51,7 @@ final class Retrier {
         if (failures > policy.retries()) {
             if (cause instanceof TransientStatusException t && t.serverError() != null) throw t.serverError();
             throw new RGridException("server_unreachable", "Cannot reach the RGrid server", url,
-                    "Check the URL (RGRID_API_URL, or api_url set by `rgrid init`), that the server is running, and that "
-                            + "this machine can reach it; last error: " + describe(cause), cause);
+                    unreachableHint + "; last error: " + describe(cause), cause);
         }
         listener.retrying(new RetryNotice(failures, policy.retries(), url, describe(cause)));
         pause(policy.backoff(failures));

@@ -32,7 +32,7 @@ final class Transport implements AutoCloseable {
     Transport(RemoteOptions options) {
         this.options = options;
         this.url = options.url().toString();
-        this.retrier = new Retrier(options.retry(), options.listener(), url);
+        this.retrier = new Retrier(options.retry(), options.listener(), url, options.unreachableHint());
     }
 
     String url() { return url; }
