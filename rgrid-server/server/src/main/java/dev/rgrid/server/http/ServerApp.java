@@ -29,6 +29,7 @@ public final class ServerApp implements AutoCloseable {
         this.javalin = Javalin.create(c -> configure(c, config, services));
         long max = config.maxRequestBytes();
         javalin.before(ctx -> {
+            services.metrics().requestStarted();
             // Javalin answers HEAD on any GET route with 200 without running it (even for an id that does not exist):
             // only the routes that declare HEAD take it, so an answer never claims what the GET would not.
             if (ctx.method() == HandlerType.HEAD && !ctx.path().startsWith("/api/v1/inputs/")) {

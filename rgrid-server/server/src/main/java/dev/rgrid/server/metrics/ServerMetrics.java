@@ -17,10 +17,10 @@ import java.time.Duration;
  * and the time each HTTP request took.
  */
 public final class ServerMetrics implements RunObserver, AutoCloseable {
-    private volatile long lastRequestNanos = System.nanoTime();
     public static final Duration DEFAULT_COUNT_MAX_AGE = Duration.ofSeconds(1);
     public static final Duration DEFAULT_TRACK_INTERVAL = Duration.ofSeconds(1);
 
+    private volatile long lastRequestNanos = System.nanoTime();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Clock clock;
     private final ExecutionCounts counts;
@@ -56,6 +56,14 @@ public final class ServerMetrics implements RunObserver, AutoCloseable {
                 .record(Duration.between(execution.startedAt(), execution.finishedAt()));
     }
 
+    /**
+     * A request has arrived (its {@link #httpRequest} follows when it is answered). Not counted in and out: a request
+     * whose answer is never logged (the client gone mid-write) must not keep a resident engine up for ever.
+     */
+    public void requestStarted() {
+        lastRequestNanos = System.nanoTime();
+    }
+
     /** Records one HTTP request; {@code route} is the matched route pattern, never the raw path. */
     public void httpRequest(String method, String route, int status, Duration took) {
         lastRequestNanos = System.nanoTime();
@@ -63,7 +71,10 @@ public final class ServerMetrics implements RunObserver, AutoCloseable {
                 .tag("status", Integer.toString(status)).register(registry).record(took);
     }
 
-    /** How long since the last request was answered (or since this server started): a resident engine's idle time. */
+    /**
+     * How long since a request last came or was answered (or since this server started): a resident engine's idle
+     * time, together with its runs (a followed log is of a run still going).
+     */
     public Duration sinceLastRequest() {
         return Duration.ofNanos(System.nanoTime() - lastRequestNanos);
     }

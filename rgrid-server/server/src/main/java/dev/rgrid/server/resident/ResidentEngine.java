@@ -1,6 +1,8 @@
 package dev.rgrid.server.resident;
 
+import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.config.ConfigSources;
+import dev.rgrid.core.config.ConfigValue;
 import dev.rgrid.core.config.Quantities;
 import dev.rgrid.core.config.Setting;
 import dev.rgrid.core.model.ExecutionStatus;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResidentEngine {
     public static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
+    static final Duration MIN_IDLE = Duration.ofSeconds(2);
     /** How long a replaced engine lets its runs go on before it stops them; they are retried by the one that replaced it. */
     static final Duration RETIRE_PATIENCE = Duration.ofHours(24);
     private static final Logger LOG = LoggerFactory.getLogger(ResidentEngine.class);
@@ -51,7 +54,7 @@ public final class ResidentEngine {
 
     /** Starts the engine of the home {@code sources} name, tells the home where it is, and serves until it leaves. */
     public static void serve(ConfigSources sources, String identity, String instance) {
-        Duration idle = sources.lookup(Setting.ENGINE_IDLE).map(Quantities::duration).orElse(DEFAULT_IDLE);
+        Duration idle = sources.lookup(Setting.ENGINE_IDLE).map(ResidentEngine::idle).orElse(DEFAULT_IDLE);
         String secret = newSecret();
         ServerConfig config = ServerConfig.builder(sources).host("127.0.0.1").port(0).localSecret(secret).build();
         RGridServer server = RGridServer.start(config);
@@ -136,6 +139,17 @@ public final class ResidentEngine {
         } catch (IOException | UnsupportedOperationException e) {
             LOG.warn("Cannot make {} private to its user: {}", home, e.getMessage());
         }
+    }
+
+    /** At least {@link #MIN_IDLE}: less would stop an engine between a command's start and its first request. */
+    private static Duration idle(ConfigValue value) {
+        Duration idle = Quantities.duration(value);
+        if (idle.compareTo(MIN_IDLE) < 0) {
+            throw new InvalidInputException("invalid_engine_idle", "The local engine's idle time is too short",
+                    value.value() + " (from " + value.source() + ")", "Give at least " + MIN_IDLE.toSeconds()
+                            + " s, for example RGRID_ENGINE_IDLE=" + Setting.ENGINE_IDLE.example());
+        }
+        return idle;
     }
 
     private static String newSecret() {
