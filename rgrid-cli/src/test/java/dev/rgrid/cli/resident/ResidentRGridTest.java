@@ -2,7 +2,11 @@ package dev.rgrid.cli.resident;
 
 import dev.rgrid.sdk.RGrid;
 import dev.rgrid.sdk.RGridContract;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -18,9 +22,12 @@ class ResidentRGridTest extends RGridContract {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         rgrid.close();
         home.close();
+        try (Stream<Path> files = Files.walk(home.path())) { // the home with its database's files, after both stopped
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(file);
+        }
     }
 
     @Override
