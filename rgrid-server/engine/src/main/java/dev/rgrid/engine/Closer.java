@@ -27,20 +27,21 @@ final class Closer implements AutoCloseable {
         parts.push(part);
     }
 
-    /** Closes what was opened after {@code failure}, which is thrown with their failures suppressed. */
+    /** Closes what was opened after {@code failure}, which is returned to be thrown, their failures suppressed in it. */
     RuntimeException closeAfter(RuntimeException failure) {
-        while (!parts.isEmpty()) {
-            try {
-                parts.pop().close();
-            } catch (Exception e) {
-                failure.addSuppressed(e);
-            }
-        }
+        RuntimeException thrown = closeAll();
+        if (thrown != null) failure.addSuppressed(thrown);
         return failure;
     }
 
     @Override
     public void close() {
+        RuntimeException thrown = closeAll();
+        if (thrown != null) throw thrown;
+    }
+
+    /** Closes every part; the first failure, with the later ones suppressed in it, or null when all closed. */
+    private RuntimeException closeAll() {
         RuntimeException first = null;
         while (!parts.isEmpty()) {
             try {
@@ -50,6 +51,6 @@ final class Closer implements AutoCloseable {
                 else first.addSuppressed(e);
             }
         }
-        if (first != null) throw first;
+        return first;
     }
 }

@@ -25,7 +25,6 @@ import dev.rgrid.core.store.ExecutionFileStore;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.sdk.Deletion;
 import dev.rgrid.sdk.EngineInfo;
-import dev.rgrid.engine.LocalOptions;
 import dev.rgrid.engine.LocalOptions.Dispatch;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
@@ -83,36 +82,35 @@ public final class Engine implements AutoCloseable {
         ExecutorChoice chosen = ExecutorChoice.choose(options.dockerHost(), clock);
         this.executor = opened.add(chosen, () -> chosen.executor().close());
         ResolvedRuntimes resolved = new ResolvedRuntimes(executor.executor(), clock);
-        ArtifactStore store = ArtifactStores.open(options.sources());
-        this.artifacts = opened.add(store, () -> {
-            if (store instanceof AutoCloseable closeable) closeable.close();
+        ArtifactStore opening = ArtifactStores.open(options.sources());
+        this.artifacts = opened.add(opening, () -> {
+            if (opening instanceof AutoCloseable closeable) closeable.close();
         });
         FileLimits fileLimits = FileLimits.from(options.sources());
-        WorkerContext ctx = new WorkerContext(this.store, executor.executor(), catalogue, clock, Nodes.localName(),
+        WorkerContext ctx = new WorkerContext(store, executor.executor(), catalogue, clock, Nodes.localName(),
                 options.heartbeatInterval(), WorkerContext.DEFAULT_CONTROL_INTERVAL,
                 options.sources().home().resolve("runs"), signal, artifacts, files, fileLimits,
                 dev.rgrid.worker.deps.DependencySettings.from(options.sources()), LogLimits.from(options.sources()));
         this.runner = new ExecutionRunner(ctx);
-        this.reaper = new Reaper(this.store, clock, options.staleAfter(), !options.queueServed());
+        this.reaper = new Reaper(store, clock, options.staleAfter(), !options.queueServed());
         Runners.register(runnerId, runner);
         opened.add(() -> Runners.unregister(runnerId));
         Optional<String> cluster = options.sources().lookup(Setting.RAY_ADDRESS).map(ConfigValue::value);
         if (cluster.isPresent()) {
             RayRuntime.acquireCluster(cluster.get(), options.sources().lookup(Setting.RAY_CODE_SEARCH_PATH)
                     .map(ConfigValue::value).orElseGet(RayRuntime::ownCodeSearchPath));
-            opened.add(RayRuntime::release);
-            this.dispatcher = RayDispatcher.cluster(ClusterSettings.of(options.sources()), this.store, clock);
         } else {
             RayRuntime.acquireLocal();
-            opened.add(RayRuntime::release);
-            this.dispatcher = RayDispatcher.local(runnerId, this.store, clock);
         }
+        opened.add(RayRuntime::release);
+        this.dispatcher = cluster.isPresent() ? RayDispatcher.cluster(ClusterSettings.of(options.sources()), store, clock)
+                : RayDispatcher.local(runnerId, store, clock);
         opened.add(dispatcher::close);
         opened.add(runner::stopAll);
         opened.add(maintenance::close);
-        this.claims = new QueueClaims(this.store, dispatcher, signal, clock, executor::reachable,
+        this.claims = new QueueClaims(store, dispatcher, signal, clock, executor::reachable,
                 !options.queueServed() && options.dispatch() != Dispatch.NONE);
-        this.submissions = new Submissions(catalogue, resolved, new InputUploads(artifacts, fileLimits, clock), this.store,
+        this.submissions = new Submissions(catalogue, resolved, new InputUploads(artifacts, fileLimits, clock), store,
                 claims, options.dispatch() != Dispatch.NONE, clock);
     }
 
@@ -196,7 +194,7 @@ public final class Engine implements AutoCloseable {
 
     /** Whether a run this engine dispatched is still running; asks nothing of the database. */
     public boolean hasRunsInFlight() {
-        return !dispatcher.inFlight().isEmpty();
+        return claims.hasRunsInFlight();
     }
 
     /** The execution if {@code owner} owns it; another owner's is not found, exactly like a missing one. */

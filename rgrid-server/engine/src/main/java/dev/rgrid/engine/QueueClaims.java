@@ -64,11 +64,16 @@ final class QueueClaims {
     /** Waits until no run this engine dispatched is still running, or {@code patience} passed; whether none is. */
     boolean awaitRunsEnded(Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (!dispatcher.inFlight().isEmpty()) {
+        while (hasRunsInFlight()) {
             if (System.nanoTime() - deadline > 0) return false;
             signal.await(Signal.POLL_MS);
         }
         return true;
+    }
+
+    /** Whether a run this engine dispatched is still running; asks nothing of the database. */
+    boolean hasRunsInFlight() {
+        return !dispatcher.inFlight().isEmpty();
     }
 
     /** The periodic part: heartbeats of what it vouches for, and runs of its own that a lost attempt requeued. */

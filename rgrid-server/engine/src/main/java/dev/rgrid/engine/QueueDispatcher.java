@@ -1,6 +1,5 @@
 package dev.rgrid.engine;
 
-import dev.rgrid.engine.Engine;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
