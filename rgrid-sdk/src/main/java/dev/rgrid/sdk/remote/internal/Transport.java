@@ -71,12 +71,7 @@ final class Transport implements AutoCloseable {
      * other error answers as {@link RGridException}.
      */
     InputStream open(Request request) throws IOException {
-        HttpURLConnection connection = send(request, options.streamIdleTimeout());
-        int status = connection.getResponseCode();
-        if (status / 100 == 2) return new IdleAware(connection.getInputStream(), options.streamIdleTimeout());
-        byte[] body = errorBody(connection);
-        if (TransientStatusException.isTransient(status)) throw transientError(status, body);
-        throw error(status, body);
+        return streamed(send(request, options.streamIdleTimeout()));
     }
 
     /**
@@ -100,20 +95,24 @@ final class Transport implements AutoCloseable {
     InputStream download(Request request) {
         return retrier.call(() -> {
             HttpURLConnection connection = send(request, options.streamIdleTimeout());
-            int status = connection.getResponseCode();
             String location = connection.getHeaderField("Location");
-            if (status / 100 == 3 && location != null) {
+            if (connection.getResponseCode() / 100 == 3 && location != null) {
                 errorBody(connection); // read to the end, so the connection can serve again
                 Request plain = Request.builder(request.uri().resolve(location), options.requestTimeout())
                         .header("User-Agent", "rgrid-sdk").GET().build();
                 connection = send(plain, options.streamIdleTimeout());
-                status = connection.getResponseCode();
             }
-            if (status / 100 == 2) return new IdleAware(connection.getInputStream(), options.streamIdleTimeout());
-            byte[] body = errorBody(connection);
-            if (TransientStatusException.isTransient(status)) throw transientError(status, body);
-            throw error(status, body);
+            return streamed(connection);
         });
+    }
+
+    /** A 2xx answer's body as a stream that fails once silent; another answer thrown as transient or as the error. */
+    private InputStream streamed(HttpURLConnection connection) throws IOException {
+        int status = connection.getResponseCode();
+        if (status / 100 == 2) return new IdleAware(connection.getInputStream(), options.streamIdleTimeout());
+        byte[] body = errorBody(connection);
+        if (TransientStatusException.isTransient(status)) throw transientError(status, body);
+        throw error(status, body);
     }
 
     /** One attempt: the request sent, the whole answer read (so its connection goes back to the keep-alive cache). */
