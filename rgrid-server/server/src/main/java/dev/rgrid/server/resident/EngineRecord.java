@@ -4,7 +4,6 @@ import dev.rgrid.core.RGridException;
 import dev.rgrid.core.wire.WireJson;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -69,8 +68,6 @@ public record EngineRecord(String instance, long pid, Instant processStart, Stri
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (FileAlreadyExistsException e) {
-            throw new IllegalStateException("a temporary engine file was created under us: " + temp, e);
         } catch (IOException e) {
             throw new RGridException("engine_record_unwritable", "Cannot write the resident engine's file", target.toString(),
                     "Check that the RGrid home is writable by you", e);
