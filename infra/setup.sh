@@ -47,7 +47,11 @@ fi
 if ! ls rgrid-cli/target/rgrid-cli-"$(stat -c %Y rgrid-cli/target/rgrid-cli.jar)".jsa >/dev/null 2>&1; then
   say "making the CLI's class-data archive (one run of examples/hello.py)"
   scratch="$(mktemp -d)"
-  RGRID_HOME="$scratch" ./rgrid run examples/hello.py >/dev/null
+  # Quiet unless it fails: then its output is what tells why the first real command would fail too.
+  if ! out="$(RGRID_HOME="$scratch" ./rgrid run examples/hello.py 2>&1)"; then
+    echo "$out" >&2; RGRID_HOME="$scratch" ./rgrid shutdown >/dev/null 2>&1 || true; rm -rf "$scratch"
+    say "the hello example failed in a scratch home (output above)"; exit 1
+  fi
   RGRID_HOME="$scratch" ./rgrid shutdown >/dev/null
   rm -rf "$scratch"
 fi

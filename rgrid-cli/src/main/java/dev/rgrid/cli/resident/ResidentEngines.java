@@ -15,6 +15,7 @@ import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class ResidentEngines {
     /** The first start opens PostgreSQL (initialising it on a new home), Ray and Docker: seconds, not minutes. */
     static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final long TAIL_BYTES = 16 * 1024;
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private ResidentEngines() {}
@@ -76,13 +78,13 @@ public final class ResidentEngines {
      * whether it was running.
      */
     public static boolean stop(EngineRecord engine) {
-        Optional<ProcessHandle> process = ProcessHandle.of(engine.pid()).filter(p -> engine.alive());
-        if (process.isEmpty()) return false;
-        process.get().destroy();
+        ProcessHandle process = ProcessHandle.of(engine.pid()).orElse(null);
+        if (process == null || !engine.alive()) return false;
+        process.destroy();
         try {
-            process.get().onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            process.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            process.get().destroyForcibly();
+            process.destroyForcibly();
         } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for the engine to exit failed", e);
         } catch (InterruptedException e) {
@@ -104,24 +106,26 @@ public final class ResidentEngines {
         Path home = sources.home();
         String instance = UUID.randomUUID().toString();
         Path log = home.resolve(LOG_FILE);
+        long logStart = log.toFile().length(); // what this start writes comes after: earlier starts' lines are not its story
         Process process = spawn(sources.env(), identity, instance, log);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0) {
             Optional<EngineRecord> record = EngineRecord.read(home).filter(r -> r.instance().equals(instance));
             if (record.isPresent()) return record.get();
-            if (!process.isAlive()) throw notStarted(log, "it exited with code " + process.exitValue());
+            if (!process.isAlive()) throw notStarted(log, logStart, "it exited with code " + process.exitValue());
             try {
                 Thread.sleep(20); // a file the engine writes once it listens; nothing to wait on but the file system
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw notStarted(log, "interrupted while waiting for it");
+                throw notStarted(log, logStart, "interrupted while waiting for it");
             }
         }
         process.destroy();
-        throw notStarted(log, "it did not listen within " + START_TIMEOUT.toSeconds() + " s");
+        throw notStarted(log, logStart, "it did not listen within " + START_TIMEOUT.toSeconds() + " s");
     }
 
-    private static Process spawn(Map<String, String> env, String identity, String instance, Path log) {
+    /** The engine's process, started as a command of {@code identity} starts it (a test starts one of another build). */
+    static Process spawn(Map<String, String> env, String identity, String instance, Path log) {
         List<String> command = new ArrayList<>();
         // A session of its own: a Ctrl-C meant for the terminal's foreground command does not reach it.
         if (Files.isExecutable(SETSID)) command.add(SETSID.toString());
@@ -146,32 +150,39 @@ public final class ResidentEngines {
     }
 
     /**
-     * This JVM's flags that the engine needs too (the module openings Ray's serializer relies on, memory settings),
-     * without those only a short-lived command wants: C1-only compilation and the command's class-data archive.
+     * This JVM's flags that the engine needs too: the module openings Ray's serializer relies on, memory and stack
+     * sizes, system properties. Nothing else: not what only a short-lived command wants (C1-only compilation, the serial
+     * collector, the command's class-data archive), nor agents, logging or recordings meant for this process.
      */
     private static List<String> engineJvmArguments() {
         List<String> kept = new ArrayList<>();
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-XX:TieredStopAtLevel") || arg.startsWith("-XX:SharedArchiveFile")
-                    || arg.startsWith("-Xshare") || arg.startsWith("-XX:ArchiveClassesAtExit")
-                    || arg.startsWith("-agentlib") || arg.startsWith("-javaagent") || arg.startsWith("-Xlog")
-                    || arg.startsWith("-XX:StartFlightRecording")) {
-                continue;
+            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") || arg.startsWith("-Xmx")
+                    || arg.startsWith("-Xss") || arg.startsWith("-D")) {
+                kept.add(arg);
             }
-            kept.add(arg);
         }
         return kept;
     }
 
-    private static RGridException notStarted(Path log, String why) {
-        return new RGridException("engine_not_started", "The local engine did not start: " + why + tail(log),
-                log.toString(), "Read " + log + " for the whole story; `rgrid info` checks Docker and the database");
+    private static RGridException notStarted(Path log, long logStart, String why) {
+        return new RGridException("engine_not_started", "The local engine did not start: " + why + tail(log, logStart),
+                log.toString(), "Read " + log + " for the whole story; the next command tries again");
     }
 
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size());
+    /** What this start wrote to the log that says why (read from where it began, not the whole log). */
+    private static String tail(Path log, long from) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.max(from, file.length() - TAIL_BYTES);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            // The engine's own reason when it gave one (the trace before it stays in the log); else its last lines.
+            List<String> reason = lines.stream().filter(l -> l.startsWith(ResidentMain.REASON))
+                    .map(l -> l.substring(ResidentMain.REASON.length())).toList();
+            List<String> last = !reason.isEmpty() ? reason.subList(reason.size() - 1, reason.size())
+                    : lines.subList(Math.max(0, lines.size() - 8), lines.size());
             return last.isEmpty() ? "" : "\n  " + String.join("\n  ", last);
         } catch (IOException | RuntimeException e) {
             return "";

@@ -11,7 +11,6 @@ import dev.rgrid.cli.CliResult;
 import dev.rgrid.cli.CliRunner;
 import dev.rgrid.core.store.internal.EmbeddedPostgresServer;
 import dev.rgrid.server.resident.EngineRecord;
-import dev.rgrid.server.resident.ResidentMain;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -21,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
@@ -64,6 +61,19 @@ class ResidentEngineTest {
             assertEquals(1, list.size(), list::toString);
             assertEquals(engine.instance(), home.engine().instance(), "the same engine answered");
             assertTrue(info.out().contains("pid " + engine.pid()), info::toString);
+        }
+    }
+
+    @Test
+    void an_engine_that_refuses_its_settings_is_reported_by_the_command_with_its_reason_alone() {
+        try (ResidentHome home = new ResidentHome(homeDir, Map.of("RGRID_MAX_LOG_BYTES", "abc"))) {
+            CliResult list = CliRunner.configured(dir, home.env()).run("list");
+
+            assertEquals(1, list.exitCode(), list::toString);
+            assertTrue(list.err().startsWith("Error: The local engine did not start: it exited with code 1\n"), list::toString);
+            assertTrue(list.err().contains("RGRID_MAX_LOG_BYTES") && list.err().contains("[value: abc]"), list::toString);
+            assertTrue(!list.err().contains("\tat "), "the stack trace stays in engine.log: " + list);
+            assertTrue(ResidentEngines.running(homeDir).isEmpty());
         }
     }
 
@@ -134,7 +144,8 @@ class ResidentEngineTest {
     void a_command_of_another_build_replaces_the_engine_and_the_old_one_leaves() throws Exception {
         try (ResidentHome home = new ResidentHome(homeDir)) {
             String oldInstance = "old-" + UUID.randomUUID();
-            Process old = startEngine(home, "0.0.1@an-older-build/0000", oldInstance);
+            Process old = ResidentEngines.spawn(home.env(), "0.0.1@an-older-build/0000", oldInstance,
+                    homeDir.resolve("old-engine.log"));
             await().atMost(START).until(() -> ResidentEngines.running(homeDir)
                     .map(r -> r.instance().equals(oldInstance)).orElse(false));
             CliRunner cli = CliRunner.configured(dir, home.env());
@@ -173,25 +184,6 @@ class ResidentEngineTest {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> ProcessHandle.of(pid).isEmpty());
         }
-    }
-
-    /** An engine process as a CLI of {@code identity} would start it. */
-    private static Process startEngine(ResidentHome home, String identity, String instance) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(opens());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-        command.addAll(ResidentMain.arguments(identity, instance));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.path().resolve("old-engine.log").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("RGRID_"));
-        builder.environment().putAll(home.env());
-        return builder.start();
-    }
-
-    /** The module openings Ray's serializer needs, as this test JVM has them. */
-    private static List<String> opens() {
-        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(arg -> arg.startsWith("--add-opens")).toList();
     }
 
     private static int status(String url, String secret) throws IOException {

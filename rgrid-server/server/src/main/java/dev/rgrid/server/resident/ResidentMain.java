@@ -9,6 +9,9 @@ import java.util.List;
  * command that needs the engine ({@code ResidentEngines} in the CLI), its output appended to the home's engine.log.
  */
 public final class ResidentMain {
+    /** How the line saying why the engine did not start begins. */
+    public static final String REASON = "rgrid engine did not start: ";
+
     private ResidentMain() {}
 
     public static void main(String[] args) {
@@ -20,9 +23,9 @@ public final class ResidentMain {
         try {
             ResidentEngine.serve(ConfigSources.load(), args[0], args[1]);
         } catch (RuntimeException e) {
-            // The command that started it reads this from engine.log to say why the engine did not come up.
-            System.err.println("rgrid engine: " + e.getMessage());
+            // The trace for the log; then, last, the one line the command that started it shows (ResidentEngines).
             e.printStackTrace();
+            System.err.println(REASON + e.getMessage());
             System.exit(1);
         }
         System.exit(0);
