@@ -38,6 +38,13 @@ public record ExecutionSpec(
     public ExecutionSpec {
         Objects.requireNonNull(scriptName, "scriptName");
         Objects.requireNonNull(script, "script");
+        // No NUL in any text: a process's arguments and environment cannot carry one, nor can PostgreSQL's text.
+        requireNoNul("script name", scriptName);
+        args.forEach(a -> requireNoNul("argument", a));
+        if (runtime != null) requireNoNul("runtime", runtime);
+        env.values().forEach(v -> requireNoNul("environment value", v));
+        metadata.values().forEach(v -> requireNoNul("metadata value", v));
+        if (requirements != null) requireNoNul("requirements path", requirements);
         if (scriptName.isBlank() || scriptName.contains("/") || scriptName.contains("\\") || scriptName.startsWith(".")) {
             throw new InvalidInputException("invalid_script_name", "The script name must be a plain file name",
                     scriptName, "Name the script like train.py, without directories");
@@ -72,6 +79,13 @@ public record ExecutionSpec(
                 throw new InvalidInputException("invalid_metadata", "A metadata key is not valid", key,
                         "Use up to 128 letters, digits, '_', '-', '.', '/': --metadata team=ml");
             }
+        }
+    }
+
+    private static void requireNoNul(String what, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new InvalidInputException("invalid_text", "The " + what + " contains a NUL character",
+                    value.replace('\0', '\uFFFD'), "Remove the NUL (\\0) from it");
         }
     }
 

@@ -62,4 +62,17 @@ class SpecAndStatusTest {
         assertEquals(List.of("node", "a.js"), catalogue.command(catalogue.resolve("node20"), "a.js", List.of()));
         assertThrows(InvalidInputException.class, () -> catalogue.command(entry, "a.rb", List.of()));
     }
+
+    @Test
+    void a_nul_in_any_text_of_the_spec_is_refused_naming_which() {
+        byte[] code = "print(1)".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        InvalidInputException name = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> ExecutionSpec.builder("a\0.py", code).build());
+        InvalidInputException arg = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> ExecutionSpec.builder("a.py", code).args(java.util.List.of("x\0y")).build());
+
+        org.junit.jupiter.api.Assertions.assertEquals("invalid_text", name.code());
+        org.junit.jupiter.api.Assertions.assertTrue(name.what().contains("script name"), name.what());
+        org.junit.jupiter.api.Assertions.assertTrue(arg.what().contains("argument"), arg.what());
+    }
 }
