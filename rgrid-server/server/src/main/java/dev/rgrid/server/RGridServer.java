@@ -1,5 +1,6 @@
 package dev.rgrid.server;
 
+import dev.rgrid.core.auth.ApiKeyCache;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.engine.Engine;
 import dev.rgrid.server.config.ServerConfig;
@@ -27,6 +28,7 @@ public final class RGridServer implements AutoCloseable {
     private final QueueDispatcher dispatcher;
     private final ServerApp app;
     private final int port;
+    private final ApiKeyCache keyCache;
 
     private RGridServer(ServerConfig config, Engine engine) {
         this.engine = engine;
@@ -35,12 +37,20 @@ public final class RGridServer implements AutoCloseable {
         this.health = new HealthService(engine.database()::isReachable, engine::executorReachable,
                 engine.info().isolated(), engine::rayUp, engine.artifacts(), config.healthTimeout());
         this.metrics = new ServerMetrics(store, clock);
-        Authenticator authenticator = config.localSecret().map(Authenticator::localSecret)
-                .orElseGet(() -> new Authenticator(engine.apiKeys(), clock));
+        // A resident engine takes its home's secret; a team server its API keys, remembered while told of revocations.
+        this.keyCache = config.localSecret().isPresent() ? null
+                : new ApiKeyCache(engine.apiKeys(), engine.database()::openUnpooled);
+        Authenticator authenticator = keyCache == null ? Authenticator.localSecret(config.localSecret().get())
+                : new Authenticator(keyCache, clock);
         ServerServices services = new ServerServices(engine, authenticator,
                 new SubmissionService(engine, metrics), health, metrics, Version.current(), openApiYaml());
         this.app = new ServerApp(config, services);
-        this.port = app.start(config.host(), config.port());
+        try {
+            this.port = app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            if (keyCache != null) keyCache.close();
+            throw e;
+        }
         this.dispatcher = config.dispatch() ? new QueueDispatcher(engine) : null;
     }
 
@@ -94,6 +104,7 @@ public final class RGridServer implements AutoCloseable {
             if (dispatcher != null) dispatcher.close();
             metrics.close();
             health.close();
+            if (keyCache != null) keyCache.close();
             engine.close();
         }
     }

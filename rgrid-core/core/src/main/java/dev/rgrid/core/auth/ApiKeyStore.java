@@ -13,7 +13,10 @@ public interface ApiKeyStore {
     /** Every key, newest first, revoked ones included. */
     List<ApiKey> list();
 
-    /** Revokes the active key with this name or id; it stops working at once. */
+    /**
+     * Revokes the active key with this name or id; it stops working at once: this returns once every server that
+     * remembers keys ({@link ApiKeyCache}) confirmed it dropped it (or, for one that does not answer, after 2 s).
+     */
     ApiKey revoke(String nameOrId, Instant now);
 
     /** The active key this secret belongs to, or empty: unknown, malformed and revoked keys alike. */

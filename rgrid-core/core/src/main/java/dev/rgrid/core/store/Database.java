@@ -13,10 +13,14 @@ import dev.rgrid.core.store.internal.EmbeddedPostgresServer;
 import dev.rgrid.core.store.internal.JdbiExecutionFileStore;
 import dev.rgrid.core.store.internal.JdbiExecutionStore;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -118,6 +122,19 @@ public final class Database implements AutoCloseable {
     public DataSource dataSource() { return dataSource; }
 
     public String description() { return description; }
+
+    /**
+     * A connection of its own, outside the pool, for a holder that keeps it open for long (a LISTEN for notifications):
+     * held from the pool it would take one of the pool's few connections from requests for good. It shows in
+     * {@code pg_stat_activity} as {@code applicationName}.
+     */
+    public Connection openUnpooled(String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        if (dataSource.getUsername() != null) properties.setProperty("user", dataSource.getUsername());
+        if (dataSource.getPassword() != null) properties.setProperty("password", dataSource.getPassword());
+        properties.setProperty("ApplicationName", applicationName);
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+    }
 
     public ExecutionStore executions() { return new JdbiExecutionStore(jdbi); }
 

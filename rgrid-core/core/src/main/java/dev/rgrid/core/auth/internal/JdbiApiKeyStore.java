@@ -3,21 +3,28 @@ package dev.rgrid.core.auth.internal;
 import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.NotFoundException;
 import dev.rgrid.core.auth.ApiKey;
+import dev.rgrid.core.auth.ApiKeyCache;
 import dev.rgrid.core.auth.ApiKeySecrets;
 import dev.rgrid.core.auth.ApiKeyStore;
 import dev.rgrid.core.auth.NewApiKey;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /** {@link ApiKeyStore} on PostgreSQL. {@code last_used_at} is written at most once a minute per key. */
 public final class JdbiApiKeyStore implements ApiKeyStore {
     static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    /** How long a revocation waits for the servers' caches to confirm they dropped the key. */
+    static final Duration CONFIRM_PATIENCE = Duration.ofSeconds(2);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@\\-]{0,63}");
 
     private static final String FIND_ACTIVE_BY_HASH =
@@ -58,8 +65,44 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
     public ApiKey revoke(String nameOrId, Instant now) {
         ApiKey key = sql.findActiveByName(nameOrId).or(() -> sql.findById(nameOrId).filter(ApiKey::active))
                 .orElseThrow(() -> new NotFoundException("active API key", nameOrId));
-        sql.revoke(key.id(), now);
+        jdbi.useHandle(h -> {
+            String hash = h.createQuery("SELECT key_hash FROM api_keys WHERE id = :id").bind("id", key.id())
+                    .mapTo(String.class).one();
+            // Listening before the revocation commits, so that no confirmation can come before it is awaited.
+            h.execute("LISTEN " + ApiKeyCache.SEEN_CHANNEL);
+            try {
+                int caches = h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name "
+                        + "AND datname = current_database()").bind("name", ApiKeyCache.LISTENER_NAME).mapTo(Integer.class).one();
+                sql.revoke(key.id(), now);
+                awaitConfirmations(h, hash, caches);
+            } finally {
+                h.execute("UNLISTEN " + ApiKeyCache.SEEN_CHANNEL);
+            }
+        });
         return sql.findById(key.id()).orElseThrow();
+    }
+
+    /** Waits until {@code caches} servers confirmed they dropped the key, or {@link #CONFIRM_PATIENCE} passed. */
+    private static void awaitConfirmations(Handle h, String hash, int caches) {
+        try {
+            awaitOn(h.getConnection().unwrap(PGConnection.class), hash, caches);
+        } catch (SQLException e) {
+            // The revocation itself committed; a cache that was not heard reads the key again within its recheck.
+        }
+    }
+
+    private static void awaitOn(PGConnection pg, String hash, int caches) throws SQLException {
+        long deadline = System.nanoTime() + CONFIRM_PATIENCE.toNanos();
+        int confirmed = 0;
+        while (confirmed < caches) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) return; // a cache that does not confirm still reads the key again within ApiKeyCache.RECHECK
+            PGNotification[] notifications = pg.getNotifications((int) Math.max(1, left));
+            if (notifications == null) continue;
+            for (PGNotification n : notifications) {
+                if (hash.equals(n.getParameter())) confirmed++;
+            }
+        }
     }
 
     @Override

@@ -16,17 +16,6 @@ public interface ExecutionSql {
             + "started_at, finished_at, node, isolation, attempt, owner, requirements, max_attempts, "
             + "logs_dropped_lines, logs_dropped_bytes";
 
-    /**
-     * Inserts and returns the new row, or nothing when the owner already used this idempotency key. Run
-     * through the fluent API: it is the hottest statement, and an on-demand SqlObject call costs several
-     * times the insert itself in Jdbi's per-call set-up.
-     */
-    String INSERT_RETURNING = "INSERT INTO executions (id, owner, idempotency_key, script_name, script, args, runtime, env, "
-            + "memory_mb, cpus, timeout_ms, pids_limit, metadata, network, requirements, max_attempts, status, created_at, heartbeat_at) VALUES (:id, "
-            + ":owner, :idempotencyKey, :scriptName, :script, CAST(:args AS jsonb), :runtime, CAST(:env AS jsonb), "
-            + ":memoryMb, :cpus, :timeoutMs, :pidsLimit, CAST(:metadata AS jsonb), :network, :requirements, :maxAttempts, 'queued', :now, :now) "
-            + "ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING " + COLUMNS;
-
     @SqlQuery("SELECT " + COLUMNS + " FROM executions WHERE owner = :owner AND idempotency_key = :key")
     @UseRowMapper(ExecutionRowMapper.class)
     Optional<dev.rgrid.core.model.Execution> findByIdempotencyKey(@Bind("owner") String owner, @Bind("key") String key);

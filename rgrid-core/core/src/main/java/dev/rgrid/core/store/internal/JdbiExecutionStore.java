@@ -13,7 +13,6 @@ import dev.rgrid.core.model.LogLine;
 import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.store.Created;
-import dev.rgrid.core.store.ExecutionIds;
 import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.HeartbeatResult;
 import dev.rgrid.core.store.Lease;
@@ -62,15 +61,7 @@ public final class JdbiExecutionStore implements ExecutionStore {
 
     private static Optional<Execution> insertWithInputs(Handle h, ExecutionSpec spec, String owner, String idempotencyKey,
                                                         List<ExecutionFile> inputs, Instant now) {
-        Optional<Execution> inserted = h.createQuery(ExecutionSql.INSERT_RETURNING)
-                .bind("id", ExecutionIds.next()).bind("owner", owner).bind("idempotencyKey", idempotencyKey)
-                .bind("scriptName", spec.scriptName()).bind("script", spec.script())
-                .bind("args", Json.write(spec.args())).bind("runtime", spec.runtime()).bind("env", Json.write(spec.env()))
-                .bind("memoryMb", spec.limits().memoryMb()).bind("cpus", spec.limits().cpus())
-                .bind("timeoutMs", spec.limits().timeout().toMillis()).bind("pidsLimit", spec.limits().pidsLimit())
-                .bind("metadata", Json.write(spec.metadata())).bind("network", spec.network()).bind("requirements", spec.requirements())
-                .bind("maxAttempts", spec.maxAttempts()).bind("now", now)
-                .map(ROWS).findOne();
+        Optional<Execution> inserted = ExecutionInsert.insert(h, spec, owner, idempotencyKey, now);
         if (inserted.isPresent() && !inputs.isEmpty()) {
             h.attach(ExecutionFileSql.class).upsert(inserted.get().id(),
                     inputs.stream().map(f -> f.kind().label()).toList(), inputs);
