@@ -102,6 +102,9 @@ final class ServerUnderTest implements AutoCloseable {
 
     String apiKey() { return apiKey; }
 
+    /** The server's database, for a baseline measured on PostgreSQL directly. */
+    String jdbcUrl() { return postgres.getJdbcUrl("postgres", "postgres"); }
+
     @Override
     public void close() throws IOException {
         process.destroy();
