@@ -7,8 +7,8 @@ import dev.rgrid.cli.output.Format;
 import dev.rgrid.cli.output.Json;
 import dev.rgrid.cli.output.Table;
 import dev.rgrid.worker.deps.DependencySettings;
-import java.time.ZoneId;
 import java.util.List;
+import java.util.TimeZone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,7 +29,7 @@ public final class CacheListCommand extends BaseCommand {
         } else if (entries.isEmpty()) {
             out().println("The dependency cache is empty (" + settings.cacheDir() + ").");
         } else {
-            ZoneId zone = context.clock().getZone();
+            TimeZone zone = context.timeZone();
             Table table = new Table("KEY", "KIND", "RUNTIME", "IMAGE", "SIZE", "LAST USED", "CREATED", "IN USE");
             for (CacheEntryView e : entries) {
                 table.row(e.key(), e.kind(), e.runtime(), e.shortImage(), Format.bytes(e.sizeBytes()),

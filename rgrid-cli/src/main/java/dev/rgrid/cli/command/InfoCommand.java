@@ -63,7 +63,7 @@ public final class InfoCommand extends BaseCommand {
             EngineRecord local = resident.get();
             line("Engine", "local, for " + info.get("home") + " (`rgrid init` to use a server)");
             line("Process", "pid " + local.pid() + ", RGrid " + local.version() + ", up since "
-                    + Format.time(local.startedAt(), context.clock().getZone()) + ", on " + local.url()
+                    + Format.time(local.startedAt(), context.timeZone()) + ", on " + local.url()
                     + " (stops when idle; `rgrid shutdown` stops it now)");
         } else {
             line("Engine", "embedded, in " + info.get("home") + " (`rgrid init` to use a server)");

@@ -11,7 +11,6 @@ import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionStatus;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.TimeZone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +52,7 @@ public final class ListCommand extends BaseCommand {
         } else if (executions.isEmpty()) {
             out().println("No executions" + (statuses.isEmpty() && metadata.isEmpty() ? " yet" : " match") + ".");
         } else {
-            ZoneId zone = context.clock().getZone();
+            TimeZone zone = context.timeZone();
             Table table = new Table("ID", "STATUS", "RUNTIME", "CREATED", "DURATION", "EXIT", "SCRIPT");
             for (Execution e : executions) {
                 table.row(e.id(), e.status().label(), e.runtime(), Format.time(e.createdAt(), zone),

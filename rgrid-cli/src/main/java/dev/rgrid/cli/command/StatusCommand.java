@@ -9,9 +9,9 @@ import dev.rgrid.cli.output.Table;
 import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
 import java.io.PrintWriter;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.TimeZone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -35,16 +35,16 @@ public final class StatusCommand extends BaseCommand {
         if (json.enabled()) {
             out().println(Json.pretty(ExecutionView.of(e, attempts, now())));
         } else {
-            print(e, out(), context.clock().getZone());
+            print(e, out(), context.timeZone());
             if (attempts.size() > 1 || attempts.stream().anyMatch(a -> "worker_lost".equals(a.status()))) {
-                printAttempts(attempts, out(), context.clock().getZone());
+                printAttempts(attempts, out(), context.timeZone());
             }
         }
         out().flush();
         return ExitCodes.OK;
     }
 
-    private void print(Execution e, PrintWriter out, ZoneId zone) {
+    private void print(Execution e, PrintWriter out, TimeZone zone) {
         line(out, "ID", e.id());
         line(out, "Status", e.status().label());
         line(out, "Reason", Format.orDash(e.reason()));
@@ -66,7 +66,7 @@ public final class StatusCommand extends BaseCommand {
     }
 
     /** One line per attempt, when there is more than one story to tell: where each ran and how it ended. */
-    private static void printAttempts(List<Attempt> attempts, PrintWriter out, ZoneId zone) {
+    private static void printAttempts(List<Attempt> attempts, PrintWriter out, TimeZone zone) {
         out.println("Attempts:");
         Table table = new Table("#", "NODE", "STARTED", "STATUS", "REASON");
         for (Attempt a : attempts) {

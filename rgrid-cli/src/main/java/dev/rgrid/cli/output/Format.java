@@ -5,9 +5,10 @@ import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.Limits;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.TimeZone;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -46,9 +47,10 @@ public final class Format {
         return String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart());
     }
 
-    /** A local time to the second, or "-". */
-    public static String time(Instant instant, ZoneId zone) {
-        return instant == null ? "-" : TIME.format(instant.atZone(zone));
+    /** A local time to the second, in {@code zone} at that instant (its offset then, summer time or not), or "-". */
+    public static String time(Instant instant, TimeZone zone) {
+        return instant == null ? "-"
+                : TIME.format(instant.atOffset(ZoneOffset.ofTotalSeconds(zone.getOffset(instant.toEpochMilli()) / 1000)));
     }
 
     /** {@code 512 MB, 1.0 CPU, timeout 300 s}. */
