@@ -41,6 +41,8 @@ if [ ! -f rgrid-cli/target/rgrid-cli.jar ] || [ -n "$(find pom.xml rgrid-* examp
   say "building rgrid (mvn install -DskipTests)"
   # Debian's Maven prints colour codes even with -q -B; strip them.
   mvn -q -B install -DskipTests 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d' >&2
+  # Maven leaves a jar whose own classes did not change untouched; the build is current now (see ./rgrid).
+  touch rgrid-cli/target/rgrid-cli.jar
 fi
 # The launcher's class-data archive (see ./rgrid), made by a first command as a user's first command would be: a run
 # of the hello example in a scratch home, whose engine and database are stopped after.
