@@ -215,9 +215,11 @@ public final class Engine implements AutoCloseable {
 
     public Execution await(String owner, String id, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
+        long seen = signal.events();
         Execution execution = status(owner, id);
         while (!execution.isFinal() && clock.instant().isBefore(deadline)) {
-            signal.await(Math.min(Signal.POLL_MS, Duration.between(clock.instant(), deadline).toMillis()));
+            signal.awaitAfter(seen, Math.min(Signal.POLL_MS, Duration.between(clock.instant(), deadline).toMillis()));
+            seen = signal.events();
             execution = store.get(id);
         }
         return execution;

@@ -23,13 +23,14 @@ final class LogFollower {
     void follow(String id, LogQuery query, Consumer<LogLine> onLine) {
         long after = query.afterSeq();
         while (true) {
+            long seen = signal.events();
             Execution execution = store.get(id);
             after = deliver(id, query, after, onLine);
             if (execution.isFinal()) {
                 deliver(id, query, after, onLine);
                 return;
             }
-            signal.await(Signal.POLL_MS);
+            signal.awaitAfter(seen, Signal.POLL_MS);
         }
     }
 
