@@ -40,10 +40,10 @@ public record ExecutionSpec(
         Objects.requireNonNull(script, "script");
         // No NUL in any text: a process's arguments and environment cannot carry one, nor can PostgreSQL's text.
         requireNoNul("script name", scriptName);
-        args.forEach(a -> requireNoNul("argument", a));
+        args.forEach(a -> requireText("argument", a));
         if (runtime != null) requireNoNul("runtime", runtime);
-        env.values().forEach(v -> requireNoNul("environment value", v));
-        metadata.values().forEach(v -> requireNoNul("metadata value", v));
+        env.values().forEach(v -> requireText("environment value", v));
+        metadata.values().forEach(v -> requireText("metadata value", v));
         if (requirements != null) requireNoNul("requirements path", requirements);
         if (scriptName.isBlank() || scriptName.contains("/") || scriptName.contains("\\") || scriptName.startsWith(".")) {
             throw new InvalidInputException("invalid_script_name", "The script name must be a plain file name",
@@ -80,6 +80,16 @@ public record ExecutionSpec(
                         "Use up to 128 letters, digits, '_', '-', '.', '/': --metadata team=ml");
             }
         }
+    }
+
+    /** Text that must be there: a JSON null among arguments or values is refused like a NUL (a process cannot take it). */
+    private static void requireText(String what, String value) {
+        if (value == null) {
+            throw new InvalidInputException("invalid_text", ("aeiou".indexOf(what.charAt(0)) >= 0 ? "An " : "A ") + what
+                    + " is null", "null",
+                    "Send every " + what + " as a string (an empty string \"\" for none)");
+        }
+        requireNoNul(what, value);
     }
 
     private static void requireNoNul(String what, String value) {

@@ -75,4 +75,19 @@ class SpecAndStatusTest {
         org.junit.jupiter.api.Assertions.assertTrue(name.what().contains("script name"), name.what());
         org.junit.jupiter.api.Assertions.assertTrue(arg.what().contains("argument"), arg.what());
     }
+
+    @Test
+    void a_null_argument_or_value_is_refused_naming_which() {
+        byte[] code = "print(1)".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.Arrays.asList("x", null));
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("TOKEN", null);
+        InvalidInputException arg = assertThrows(InvalidInputException.class,
+                () -> ExecutionSpec.builder("a.py", code).args(args).build());
+        InvalidInputException value = assertThrows(InvalidInputException.class,
+                () -> ExecutionSpec.builder("a.py", code).env(env).build());
+        assertEquals("invalid_text", arg.code());
+        assertEquals("An argument is null", arg.what());
+        assertEquals("An environment value is null", value.what());
+    }
 }
