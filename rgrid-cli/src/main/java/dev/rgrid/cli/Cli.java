@@ -38,7 +38,23 @@ public final class Cli {
     /** Every command, in the order {@code rgrid --help} lists them. */
     private static final Map<String, Function<CliContext, Object>> COMMANDS = commands();
 
+    /**
+     * The commands that read the engine's own classes (the embedded database's files, the dependency cache), which
+     * the launcher leaves off a command's class path: {@link Main} runs them in a class loader that has them.
+     * ClientClassPathTest keeps every other command within the client's classes.
+     */
+    static final Set<String> READ_ENGINE_CLASSES = Set.of("shutdown", "cache");
+
     private Cli() {}
+
+    /** Whether {@code args} name a command that reads the engine's classes. */
+    static boolean readsEngineClasses(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--debug")) continue;
+            return READ_ENGINE_CLASSES.contains(arg);
+        }
+        return false;
+    }
 
     private static Map<String, Function<CliContext, Object>> commands() {
         Map<String, Function<CliContext, Object>> all = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import dev.rgrid.cli.CliContext;
 import dev.rgrid.cli.ExitCodes;
 import dev.rgrid.cli.output.Format;
 import dev.rgrid.cli.output.Json;
-import dev.rgrid.core.RGridException;
 import dev.rgrid.worker.deps.DependencyCache;
 import dev.rgrid.worker.deps.DependencyCache.Cleared;
 import picocli.CommandLine.Command;
@@ -30,7 +29,7 @@ public final class CacheClearCommand extends BaseCommand {
     @Override
     public Integer call() {
         DependencyCache cache = NodeCache.open(context, NodeCache.settings(context, err()));
-        Cleared cleared = key == null ? cache.clear() : clearOne(cache);
+        Cleared cleared = key == null ? cache.clear() : NodeCache.clearOne(cache, key);
         if (json.enabled()) {
             out().println(Json.pretty(cleared));
         } else {
@@ -43,14 +42,5 @@ public final class CacheClearCommand extends BaseCommand {
         }
         out().flush();
         return ExitCodes.OK;
-    }
-
-    private Cleared clearOne(DependencyCache cache) {
-        Cleared cleared = cache.clear(key);
-        if (!cleared.inUse().isEmpty()) {
-            throw new RGridException("cache_entry_in_use", "The dependency cache entry is in use by a running execution", key,
-                    "Wait until the run ends (`rgrid list --status running`), then clear it again");
-        }
-        return cleared;
     }
 }

@@ -47,7 +47,7 @@ public final class ResidentEngines {
     /** The engine that serves {@code sources}' home with {@code sources}' settings, started when needed. */
     public static EngineRecord ensure(ConfigSources sources) {
         Path home = sources.home();
-        String identity = EngineIdentity.of(sources);
+        String identity = EngineIdentity.of(EngineClassPath.get(), sources);
         Optional<EngineRecord> found = usable(home, identity);
         if (found.isPresent()) return found.get();
         try {
@@ -131,7 +131,7 @@ public final class ResidentEngines {
         if (Files.isExecutable(SETSID)) command.add(SETSID.toString());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(engineJvmArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of("-cp", EngineClassPath.get()));
         command.addAll(ResidentMain.arguments(identity, instance));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

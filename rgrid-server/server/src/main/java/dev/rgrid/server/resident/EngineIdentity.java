@@ -25,14 +25,19 @@ public final class EngineIdentity {
 
     private EngineIdentity() {}
 
-    /** {@link #build(String)} of this process's class path, and the engine's settings in {@code sources}. */
+    /** {@link #of(String, ConfigSources)} of this process's class path. */
     public static String of(ConfigSources sources) {
+        return of(System.getProperty("java.class.path"), sources);
+    }
+
+    /** {@link #build(String)} of the engine's class path, and the engine's settings in {@code sources}. */
+    public static String of(String classPath, ConfigSources sources) {
         StringBuilder settings = new StringBuilder();
         for (Setting setting : Setting.values()) {
             if (CLIENT_ONLY.contains(setting)) continue;
             sources.lookup(setting).ifPresent(v -> settings.append(setting.name()).append('=').append(v.value()).append('\n'));
         }
-        return build(System.getProperty("java.class.path")) + "/" + fingerprint(settings.toString());
+        return build(classPath) + "/" + fingerprint(settings.toString());
     }
 
     /**
