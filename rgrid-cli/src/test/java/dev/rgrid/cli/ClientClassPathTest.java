@@ -112,9 +112,14 @@ class ClientClassPathTest {
     private static String artifact(CodeSource source) {
         try {
             Path location = Path.of(source.getLocation().toURI());
-            if (Files.isDirectory(location)) return artifactOfModule(location.getParent().getParent());
-            Matcher m = VERSIONED_JAR.matcher(location.getFileName().toString());
-            return m.matches() ? m.group(1) : location.getFileName().toString();
+            // In a build, a module's classes or its jar in its target directory (named by finalName, versionless).
+            Path module = location.getParent().getParent();
+            if (location.getParent().getFileName().toString().equals("target") && Files.isRegularFile(module.resolve("pom.xml"))) {
+                return artifactOfModule(module);
+            }
+            String file = location.getFileName().toString();
+            Matcher m = VERSIONED_JAR.matcher(file);
+            return m.matches() ? m.group(1) : file.replaceFirst("\\.jar$", "");
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException(e);
         }
