@@ -76,7 +76,7 @@ public final class ApiKeyCache implements ApiKeyStore, AutoCloseable {
 
     @Override
     public Optional<ApiKey> authenticate(String secret, Instant now) {
-        if (secret == null || !secret.startsWith(ApiKeySecrets.PREFIX) || secret.length() > 128) return Optional.empty();
+        if (!ApiKeySecrets.wellFormed(secret)) return Optional.empty();
         String hash = ApiKeySecrets.hash(secret);
         if (listening) {
             Entry entry = byHash.get(hash);
@@ -110,34 +110,40 @@ public final class ApiKeyCache implements ApiKeyStore, AutoCloseable {
 
     private void listen() {
         while (running) {
-            try (Connection connection = connections.open(LISTENER_NAME); Statement statement = connection.createStatement();
-                 PreparedStatement seen = connection.prepareStatement("SELECT pg_notify('" + SEEN_CHANNEL + "', ?)")) {
-                current = connection;
-                statement.execute("LISTEN " + CHANNEL);
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                forgetAll();
-                listening = true;
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications(POLL_MS);
-                    if (notifications == null) continue;
-                    for (PGNotification n : notifications) {
-                        changes.incrementAndGet();
-                        byHash.remove(n.getParameter());
-                        seen.setString(1, n.getParameter());
-                        seen.execute();
-                    }
-                }
+            try {
+                listenOnce();
             } catch (SQLException | RuntimeException e) {
-                stopAnswering();
                 if (running) {
                     LOG.warn("Not listening for API key changes ({}); checking every key in the database until it is back",
                             e.getMessage());
                     pause();
                 }
-            } finally {
-                stopAnswering();
-                current = null;
             }
+        }
+    }
+
+    /** Listens on one connection until it fails or the cache closes; answers from memory only meanwhile. */
+    private void listenOnce() throws SQLException {
+        try (Connection connection = connections.open(LISTENER_NAME); Statement statement = connection.createStatement();
+             PreparedStatement seen = connection.prepareStatement("SELECT pg_notify('" + SEEN_CHANNEL + "', ?)")) {
+            current = connection;
+            statement.execute("LISTEN " + CHANNEL);
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            forgetAll();
+            listening = true;
+            while (running) {
+                PGNotification[] notifications = pg.getNotifications(POLL_MS);
+                if (notifications == null) continue;
+                for (PGNotification n : notifications) {
+                    changes.incrementAndGet();
+                    byHash.remove(n.getParameter());
+                    seen.setString(1, n.getParameter());
+                    seen.execute();
+                }
+            }
+        } finally {
+            stopAnswering();
+            current = null;
         }
     }
 

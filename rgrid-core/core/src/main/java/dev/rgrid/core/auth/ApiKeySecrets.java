@@ -9,6 +9,7 @@ import java.security.SecureRandom;
  */
 public final class ApiKeySecrets {
     public static final String PREFIX = "rgk_";
+    private static final int MAX_LENGTH = 128;
     static final int SHOWN = 8;
     private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -19,6 +20,11 @@ public final class ApiKeySecrets {
         StringBuilder sb = new StringBuilder(PREFIX);
         for (int i = 0; i < 40; i++) sb.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
         return sb.toString();
+    }
+
+    /** Whether {@code secret} can be a key at all (worth a lookup): prefixed, and not absurdly long. */
+    public static boolean wellFormed(String secret) {
+        return secret != null && secret.startsWith(PREFIX) && secret.length() <= MAX_LENGTH;
     }
 
     public static String hash(String secret) {

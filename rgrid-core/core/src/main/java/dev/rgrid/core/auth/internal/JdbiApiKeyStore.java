@@ -73,7 +73,7 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
             try {
                 int caches = h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name "
                         + "AND datname = current_database()").bind("name", ApiKeyCache.LISTENER_NAME).mapTo(Integer.class).one();
-                sql.revoke(key.id(), now);
+                h.attach(ApiKeySql.class).revoke(key.id(), now); // on this connection: one from the pool, not two
                 awaitConfirmations(h, hash, caches);
             } finally {
                 h.execute("UNLISTEN " + ApiKeyCache.SEEN_CHANNEL);
@@ -96,7 +96,7 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
         int confirmed = 0;
         while (confirmed < caches) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) return; // a cache that does not confirm still reads the key again within ApiKeyCache.RECHECK
+            if (left <= 0) return;
             PGNotification[] notifications = pg.getNotifications((int) Math.max(1, left));
             if (notifications == null) continue;
             for (PGNotification n : notifications) {
@@ -107,7 +107,7 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<ApiKey> authenticate(String secret, Instant now) {
-        if (secret == null || !secret.startsWith(ApiKeySecrets.PREFIX) || secret.length() > 128) return Optional.empty();
+        if (!ApiKeySecrets.wellFormed(secret)) return Optional.empty();
         // Fluent rather than the SqlObject: this runs on every request, and Jdbi's on-demand set-up per
         // call costs more than the query.
         Optional<ApiKey> key = jdbi.withHandle(h -> h.createQuery(FIND_ACTIVE_BY_HASH)
