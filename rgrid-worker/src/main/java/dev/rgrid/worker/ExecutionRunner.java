@@ -15,6 +15,7 @@ import dev.rgrid.worker.deps.DependencyCache;
 import dev.rgrid.worker.deps.RunWithDependencies;
 import dev.rgrid.worker.docker.ContainerEngineException;
 import dev.rgrid.worker.exec.RunRequest;
+import dev.rgrid.worker.exec.RunShape;
 import dev.rgrid.worker.exec.StopSignal;
 import dev.rgrid.worker.files.InputStager;
 import dev.rgrid.worker.files.OutputCollector;
@@ -109,6 +110,7 @@ public final class ExecutionRunner {
             return outcome;
         } finally {
             running.remove(id);
+            if (workDir[0] != null) ctx.executor().release(workDir[0]);
             deleteQuietly(workDir[0]);
             ctx.listener().finished(id);
         }
@@ -127,7 +129,10 @@ public final class ExecutionRunner {
                 RuntimeEntry runtime = ctx.catalogue().resolve(execution.runtime());
                 String target = ctx.executor().resolve(runtime);
                 List<String> command = ctx.catalogue().command(runtime, execution.scriptName(), execution.args());
-                workDir[0] = prepareWorkDir(execution);
+                // A run with dependencies sees them mounted: no container started ahead can serve it.
+                workDir[0] = newWorkDir(execution.id(), execution.requirements() != null ? null
+                        : RunShape.of(target, execution.limits(), execution.network()));
+                writeScript(workDir[0], execution);
                 new InputStager(ctx.artifacts()).stage(workDir[0], execution.owner(), ctx.files().list(id, FileKind.INPUT));
                 if (!StoreOutage.retry(id + ": marking it running", OUTAGE_PATIENCE, () -> ctx.store().markRunning(lease,
                         ctx.node(), ctx.executor().isolation(), target, ctx.clock().instant()))) {
@@ -222,16 +227,25 @@ public final class ExecutionRunner {
         logs.line(LogStream.SYSTEM, ctx.clock().instant(), text);
     }
 
-    private Path prepareWorkDir(Execution execution) {
+    private Path newWorkDir(String executionId, RunShape shape) {
         try {
-            Files.createDirectories(ctx.scratch());
-            Path dir = Files.createTempDirectory(ctx.scratch(), execution.id() + "-");
-            Files.write(dir.resolve(execution.scriptName()), ctx.store().script(execution.id()));
-            return dir;
+            return ctx.executor().workDir(ctx.scratch(), executionId, shape);
         } catch (IOException e) {
-            throw new RGridException("workdir_failed", "Cannot prepare the run's working directory",
-                    ctx.scratch().toString(), "Check free disk space and permissions there", e);
+            throw workDirFailed(e);
         }
+    }
+
+    private void writeScript(Path dir, Execution execution) {
+        try {
+            Files.write(dir.resolve(execution.scriptName()), ctx.store().script(execution.id()));
+        } catch (IOException e) {
+            throw workDirFailed(e);
+        }
+    }
+
+    private RGridException workDirFailed(IOException e) {
+        return new RGridException("workdir_failed", "Cannot prepare the run's working directory",
+                ctx.scratch().toString(), "Check free disk space and permissions there", e);
     }
 
     private static void deleteQuietly(Path dir) {

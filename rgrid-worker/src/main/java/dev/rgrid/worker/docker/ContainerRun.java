@@ -7,6 +7,8 @@ import dev.rgrid.core.model.Outcome;
 import dev.rgrid.worker.exec.LogSink;
 import dev.rgrid.worker.exec.RunRequest;
 import dev.rgrid.worker.exec.StopSignal;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One container, from creation to removal: attach before start (no output missed), wait for the exit
  * or the timeout, kill on timeout or cancel, drain the output, name the outcome, and always remove it (just
- * after, off the run's path: {@link Removals}).
+ * after, off the run's path: {@link Removals}). A container started ahead ({@link WarmPool}) is not created or
+ * started: the attach that reads its output also hands its shell the run's launch on stdin, and that is its start.
  */
 final class ContainerRun {
     private static final Logger log = LoggerFactory.getLogger(ContainerRun.class);
@@ -29,21 +32,31 @@ final class ContainerRun {
     private final RunRequest request;
     private final ContainerCalls calls;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final WarmPool.Warm warm;
+    private final String launch;
     private volatile boolean started;
     private volatile boolean finished;
 
     ContainerRun(DockerConnection docker, Clock clock, RunRequest request) {
+        this(docker, clock, request, null, null);
+    }
+
+    /** A run in {@code warm}, started ahead, whose shell is to read {@code launch}. */
+    ContainerRun(DockerConnection docker, Clock clock, RunRequest request, WarmPool.Warm warm, String launch) {
         this.streams = docker.streams();
         this.clock = clock;
         this.request = request;
         this.calls = new ContainerCalls(docker.commands(), request);
+        this.warm = warm;
+        this.launch = launch;
     }
 
     Outcome execute(LogSink sink, StopSignal stop) {
-        if (stop.isTriggered()) return Outcome.cancelled(null);
-        WorkDirAccess.grant(request);
-        String id = calls.create();
+        String id = warm == null ? null : warm.id();
         try {
+            if (stop.isTriggered()) return Outcome.cancelled(null);
+            WorkDirAccess.grant(request.workDir());
+            if (id == null) id = calls.create();
             return supervise(id, sink, stop);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -52,7 +65,8 @@ final class ContainerRun {
                     request.executionId(), "The worker is shutting down; the execution is retried elsewhere", e);
         } finally {
             finished = true;
-            Removals.later(() -> calls.remove(id));
+            String created = id;
+            if (created != null) Removals.later(() -> calls.remove(created));
         }
     }
 
@@ -60,14 +74,17 @@ final class ContainerRun {
         // The engine joins our pipes to the container's output before it answers the attach, so all
         // output written after start() reaches us. No replay of the engine's log: that would repeat
         // lines written between the answer and the replay.
-        FrameSink frames = streams.attachContainerCmd(id)
-                .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
-                .exec(new FrameSink(sink, clock));
-        Throwable refused = frames.awaitAttached(ATTACH_TIMEOUT);
-        if (refused != null) throw DockerErrors.translate("attach to the container's output", id, refused);
+        // A warm container's shell waits for its stdin, so nothing it writes can come before this attach either.
         stop.onTrigger(() -> cancel(id));
         if (cancelRequested.get()) return Outcome.cancelled(null);
-        calls.start(id);
+        var attach = streams.attachContainerCmd(id)
+                .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false);
+        if (launch != null) attach.withStdIn(new ByteArrayInputStream(launch.getBytes(StandardCharsets.UTF_8)));
+        FrameSink frames = attach.exec(new FrameSink(sink, clock));
+        Throwable refused = frames.awaitAttached(ATTACH_TIMEOUT);
+        if (refused != null) throw DockerErrors.translate("attach to the container's output", id, refused);
+        if (cancelRequested.get()) return Outcome.cancelled(null);
+        if (launch == null) calls.start(id);
         started = true;
         // Dekker-style: start() then read the flag here; set the flag then read started in cancel(). With
         // both volatile, at least one side sees the other, so a cancel racing the start is never lost.

@@ -9,7 +9,10 @@ import dev.rgrid.worker.deps.Installer;
 import dev.rgrid.worker.exec.Executor;
 import dev.rgrid.worker.exec.LogSink;
 import dev.rgrid.worker.exec.RunRequest;
+import dev.rgrid.worker.exec.RunShape;
 import dev.rgrid.worker.exec.StopSignal;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,18 +37,28 @@ public final class DockerExecutor implements Executor {
     private final DockerClient client;
     private final Clock clock;
     private final ImageResolver images;
+    private final WarmPool warm;
 
-    DockerExecutor(DockerConnection docker, Clock clock, Duration pullTimeout) {
+    DockerExecutor(DockerConnection docker, Clock clock, Duration pullTimeout, int warmShapes) {
         this.docker = docker;
         this.client = docker.commands();
         this.clock = clock;
         this.images = new ImageResolver(docker, pullTimeout);
+        this.warm = new WarmPool(client, clock, warmShapes);
     }
 
     /** An executor on the engine at {@code dockerHost}; throws {@link ContainerEngineException} when none answers. */
     public static DockerExecutor open(String dockerHost, Clock clock) {
+        return open(dockerHost, clock, WarmPool.DEFAULT_SHAPES);
+    }
+
+    /**
+     * As {@link #open(String, Clock)}, keeping a container started ahead for each of the {@code warmShapes} run shapes
+     * used last (0: none, every run creates its own).
+     */
+    public static DockerExecutor open(String dockerHost, Clock clock, int warmShapes) {
         DockerClients.ping(dockerHost, PING_TIMEOUT);
-        return new DockerExecutor(DockerClients.open(dockerHost), clock, PULL_TIMEOUT);
+        return new DockerExecutor(DockerClients.open(dockerHost), clock, PULL_TIMEOUT, warmShapes);
     }
 
     /** An executor on the engine at {@code dockerHost}, or empty (logged) when none answers within about 2 s. */
@@ -72,7 +85,11 @@ public final class DockerExecutor implements Executor {
     }
 
     @Override
-    public String resolve(RuntimeEntry runtime) { return images.resolve(runtime); }
+    public String resolve(RuntimeEntry runtime) {
+        String image = images.resolve(runtime);
+        if (!runtime.isExplicitImage()) warm.allow(image);
+        return image;
+    }
 
     /** Looks at the images on this engine only; never pulls. */
     @Override
@@ -82,8 +99,22 @@ public final class DockerExecutor implements Executor {
 
     @Override
     public Outcome run(RunRequest request, LogSink sink, StopSignal stop) {
-        return new ContainerRun(docker, clock, request).execute(sink, stop);
+        String launch = HardenedContainer.launch(request);
+        WarmPool.Warm started = launch == null ? null : warm.claim(request);
+        if (started == null) {
+            warm.release(request.workDir());
+            return new ContainerRun(docker, clock, request).execute(sink, stop);
+        }
+        return new ContainerRun(docker, clock, request, started, launch).execute(sink, stop);
     }
+
+    @Override
+    public Path workDir(Path scratch, String executionId, RunShape shape) throws IOException {
+        return warm.workDir(scratch, executionId, shape);
+    }
+
+    @Override
+    public void release(Path workDir) { warm.release(workDir); }
 
     @Override
     public Optional<Installer> dependencyInstaller() { return Optional.of(new DockerInstaller(docker, clock)); }
@@ -100,6 +131,7 @@ public final class DockerExecutor implements Executor {
         int removed = 0;
         for (Container container : managed) {
             Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
+            if (labels.containsKey(WarmPool.LABEL_WARM) && warm.sweepKeeps(container, current)) continue;
             String executionId = labels.get(HardenedContainer.LABEL_EXECUTION);
             long leaseVersion = parseVersion(labels.get(HardenedContainer.LABEL_LEASE));
             if (executionId != null && current.test(executionId, leaseVersion)) continue;
@@ -127,9 +159,12 @@ public final class DockerExecutor implements Executor {
 
     @Override
     public void close() {
+        warm.close();
         Removals.finish(Duration.ofSeconds(10));
         docker.close();
     }
 
     DockerClient client() { return client; }
+
+    WarmPool warmPool() { return warm; }
 }

@@ -1,7 +1,6 @@
 package dev.rgrid.worker.docker;
 
 import dev.rgrid.core.RGridException;
-import dev.rgrid.worker.exec.RunRequest;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -23,8 +22,7 @@ final class WorkDirAccess {
 
     private WorkDirAccess() {}
 
-    static void grant(RunRequest request) {
-        Path root = request.workDir();
+    static void grant(Path root) {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw unusable(root, null);
         }

@@ -2,6 +2,9 @@ package dev.rgrid.worker.exec;
 
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.runtime.RuntimeEntry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Runs one script to its end on this node, within the limits asked, and says how it ended.
@@ -54,6 +57,20 @@ public interface Executor extends AutoCloseable {
      * still owns it. Returns how many went.
      */
     default int removeOrphans(java.util.function.BiPredicate<String, Long> current) { return 0; }
+
+    /**
+     * A new, empty working directory under {@code scratch} for a run of {@code execution}, the one its
+     * {@link RunRequest} then names. Given the run's {@code shape} (null when it has none, such as a run with
+     * dependencies), an executor that keeps containers started ahead hands a directory one of them already sees,
+     * held for this run until it runs or {@link #release} lets it go.
+     */
+    default Path workDir(Path scratch, String executionId, RunShape shape) throws IOException {
+        Files.createDirectories(scratch);
+        return Files.createTempDirectory(scratch, executionId + "-");
+    }
+
+    /** The run {@code workDir} was made for has ended, or will not run: whatever was held for it goes. */
+    default void release(Path workDir) {}
 
     @Override
     default void close() {}
