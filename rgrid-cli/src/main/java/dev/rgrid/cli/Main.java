@@ -18,6 +18,7 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
         System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", debug ? "debug" : "off");
         boolean engineClasses = Cli.readsEngineClasses(args) && EngineClassPath.separate();
+        if (!engineClasses) JsonWarmUp.start(args);
         System.exit(engineClasses ? withEngineClasses(args) : run(args));
     }
 
