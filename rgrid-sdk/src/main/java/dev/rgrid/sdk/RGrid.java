@@ -84,9 +84,10 @@ public interface RGrid extends AutoCloseable {
 
     /**
      * Delivers log lines as they are written, from {@code query.afterSeq()}, until the execution has
-     * ended and every line has been delivered. Each line is delivered once, in order.
+     * ended and every line has been delivered. Each line is delivered once, in order. Returns the
+     * execution as it ended (what {@link #status} says then), so a follower need not ask again.
      */
-    void followLogs(String id, LogQuery query, Consumer<LogLine> onLine);
+    Execution followLogs(String id, LogQuery query, Consumer<LogLine> onLine);
 
     /** Blocks until the execution ends or {@code timeout} passes; returns it as it is then. */
     Execution await(String id, Duration timeout);

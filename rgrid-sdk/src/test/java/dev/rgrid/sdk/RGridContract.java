@@ -92,9 +92,10 @@ public abstract class RGridContract {
         Execution submitted = rgrid().submit(python("import time\nfor i in range(5):\n    print(i, flush=True)\n    time.sleep(0.2)").build());
         LogQuery scriptOutput = new LogQuery(0, Set.of(LogStream.STDOUT, LogStream.STDERR), LogQuery.DEFAULT_LIMIT);
         List<LogLine> seen = new ArrayList<>();
-        rgrid().followLogs(submitted.id(), scriptOutput, seen::add);
+        Execution ended = rgrid().followLogs(submitted.id(), scriptOutput, seen::add);
         assertEquals(List.of("0", "1", "2", "3", "4"), seen.stream().map(LogLine::text).toList());
         assertTrue(rgrid().status(submitted.id()).isFinal(), "follow returns only once the run has ended");
+        assertEquals(rgrid().status(submitted.id()), ended, "with the execution as it ended");
         List<LogLine> resumed = new ArrayList<>();
         rgrid().followLogs(submitted.id(), scriptOutput.after(seen.get(2).seq()), resumed::add);
         assertEquals(List.of("3", "4"), resumed.stream().map(LogLine::text).toList());

@@ -40,12 +40,12 @@ final class AttachedRun {
                 + " (" + submitted.runtime() + ", " + Format.limits(submitted.limits()) + ")");
         err.flush();
         CancelOnExit cancelOnExit = CancelOnExit.install(rgrid, id, err);
+        Execution done;
         try {
-            rgrid.followLogs(id, LogQuery.all(), LogPrinter.split(out, err));
+            done = rgrid.followLogs(id, LogQuery.all(), LogPrinter.split(out, err));
         } finally {
             cancelOnExit.close();
         }
-        Execution done = rgrid.status(id);
         if (!done.isFinal()) done = rgrid.await(id, SETTLE);
         err.println("Execution " + id + " " + done.status().label()
                 + (done.reason() != null ? ": " + done.reason() : "")

@@ -208,9 +208,10 @@ public final class Engine implements AutoCloseable {
         return store.logs(id, query.afterSeq(), query.streams(), query.limit());
     }
 
-    public void followLogs(String owner, String id, LogQuery query, Consumer<LogLine> onLine) {
+    /** Returns the execution as it ended. */
+    public Execution followLogs(String owner, String id, LogQuery query, Consumer<LogLine> onLine) {
         status(owner, id);
-        new LogFollower(store, signal).follow(id, query, onLine);
+        return new LogFollower(store, signal).follow(id, query, onLine);
     }
 
     public Execution await(String owner, String id, Duration timeout) {

@@ -20,7 +20,8 @@ final class LogFollower {
         this.signal = signal;
     }
 
-    void follow(String id, LogQuery query, Consumer<LogLine> onLine) {
+    /** Returns the execution as it ended. */
+    Execution follow(String id, LogQuery query, Consumer<LogLine> onLine) {
         long after = query.afterSeq();
         while (true) {
             long seen = signal.events();
@@ -28,7 +29,7 @@ final class LogFollower {
             after = deliver(id, query, after, onLine);
             if (execution.isFinal()) {
                 deliver(id, query, after, onLine);
-                return;
+                return execution;
             }
             signal.awaitAfter(seen, Signal.POLL_MS);
         }

@@ -38,8 +38,8 @@ final class OwnerView implements RGrid {
     @Override public InputStream openOutput(String id, String path) { return engine.openOutput(owner, id, path); }
     @Override public Execution status(String id) { return engine.status(owner, id); }
     @Override public List<LogLine> logs(String id, LogQuery query) { return engine.logs(owner, id, query); }
-    @Override public void followLogs(String id, LogQuery query, Consumer<LogLine> onLine) {
-        engine.followLogs(owner, id, query, onLine);
+    @Override public Execution followLogs(String id, LogQuery query, Consumer<LogLine> onLine) {
+        return engine.followLogs(owner, id, query, onLine);
     }
     @Override public Execution await(String id, Duration timeout) { return engine.await(owner, id, timeout); }
     @Override public Execution cancel(String id) { return engine.cancel(owner, id); }

@@ -74,9 +74,11 @@ final class ContainerRun {
         // The engine joins our pipes to the container's output before it answers the attach, so all
         // output written after start() reaches us. No replay of the engine's log: that would repeat
         // lines written between the answer and the replay.
-        // A warm container's shell waits for its stdin, so nothing it writes can come before this attach either.
+        // A warm container's shell waits for its stdin, so nothing it writes can come before this attach either. It runs
+        // already, so its exit can be awaited before its command is sent: the wait's set-up is off the run's path.
         stop.onTrigger(() -> cancel(id));
         if (cancelRequested.get()) return Outcome.cancelled(null);
+        ExitWatch early = launch == null ? null : streams.waitContainerCmd(id).exec(new ExitWatch());
         var attach = streams.attachContainerCmd(id)
                 .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false);
         if (launch != null) attach.withStdIn(new ByteArrayInputStream(launch.getBytes(StandardCharsets.UTF_8)));
@@ -90,7 +92,7 @@ final class ContainerRun {
         // both volatile, at least one side sees the other, so a cancel racing the start is never lost.
         if (cancelRequested.get()) calls.kill(id);
 
-        ExitWatch exit = streams.waitContainerCmd(id).exec(new ExitWatch());
+        ExitWatch exit = early != null ? early : streams.waitContainerCmd(id).exec(new ExitWatch());
         Integer code = exit.await(request.limits().timeout());
         boolean timedOut = code == null;
         if (timedOut) {

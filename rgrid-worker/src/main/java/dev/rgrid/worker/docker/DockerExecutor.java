@@ -138,8 +138,9 @@ public final class DockerExecutor implements Executor {
             try {
                 client.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
                 removed++;
-                log.info("Removed leftover container {} of execution {} (lease {})", container.getId(), executionId,
-                        leaseVersion);
+                log.info("Removed leftover container {} ({}) of execution {} (lease {})", container.getId(),
+                        container.getNames() == null || container.getNames().length == 0 ? "" : container.getNames()[0],
+                        executionId, leaseVersion);
             } catch (NotFoundException e) {
                 // Removed meanwhile, by its own run.
             } catch (RuntimeException e) {

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,11 @@ final class WarmPool implements AutoCloseable {
     /** Images of RGrid's runtimes (no user image: its entrypoint and shell are unknown), checked once each. */
     private final Map<String, Boolean> images = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maker;
+    private final ExecutorService namer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rgrid-warm-names");
+        t.setDaemon(true);
+        return t;
+    });
     // Guarded by this: waiting containers in least-recently-used order, those held for a run, shapes being made.
     private final LinkedHashMap<RunShape, Warm> idle = new LinkedHashMap<>(8, 0.75f, true);
     private final Map<Path, Warm> held = new HashMap<>();
@@ -124,8 +131,8 @@ final class WarmPool implements AutoCloseable {
     }
 
     /**
-     * The container held for this request's work directory, renamed for its execution; null when none was, or when
-     * the request no longer fits it (it gained mounts), and then the container goes.
+     * The container held for this request's work directory, renamed for its execution (just after); null when none
+     * was, or when the request no longer fits it (it gained mounts), and then the container goes.
      */
     Warm claim(RunRequest request) {
         Warm warm;
@@ -137,15 +144,21 @@ final class WarmPool implements AutoCloseable {
             removeLater(warm);
             return null;
         }
-        try {
-            client.renameContainerCmd(warm.id()).withName(takenName(request)).exec();
-        } catch (RuntimeException e) {
-            log.info("Container {} waiting for {} could not be taken ({}); the run gets its own", warm.id(),
-                    request.executionId(), DockerErrors.firstLine(e));
-            removeLater(warm);
-            return null;
-        }
+        // Off the run's path (a docker call is 5-15 ms here): until it is renamed, its age keeps it from other sweeps.
+        String name = takenName(request);
+        namer.execute(() -> rename(warm, name));
         return warm;
+    }
+
+    private void rename(Warm warm, String name) {
+        try {
+            client.renameContainerCmd(warm.id()).withName(name).exec();
+        } catch (NotFoundException e) {
+            // Its run has ended and removed it already.
+        } catch (RuntimeException e) {
+            log.warn("Container {} could not be renamed {}: other workers' sweeps may take it for a waiting one after {} min ({})",
+                    warm.id(), name, IDLE_MAX.plus(FOREIGN_MARGIN).toMinutes(), DockerErrors.firstLine(e));
+        }
     }
 
     static String takenName(RunRequest request) {
@@ -296,6 +309,7 @@ final class WarmPool implements AutoCloseable {
             held.clear();
         }
         maker.shutdownNow();
+        namer.shutdown();
         try {
             // One being made now is removed by its maker on seeing the pool closed: before the engine connection goes.
             maker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);

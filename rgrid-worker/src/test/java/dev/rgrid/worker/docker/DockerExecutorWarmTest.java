@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,9 +174,18 @@ class DockerExecutorWarmTest extends DockerScenario {
             RunRequest request = new RunRequest(id, dir, IMAGE, List.of("python3", "main.py"), Map.of(), LIMITS, false,
                     List.of(), 4);
             CollectingSink sink = new CollectingSink();
-            Thread run = new Thread(() -> pooled.run(request, sink, new StopSignal()));
+            AtomicReference<RuntimeException> ended = new AtomicReference<>();
+            Thread run = new Thread(() -> {
+                try {
+                    pooled.run(request, sink, new StopSignal());
+                } catch (RuntimeException e) {
+                    ended.set(e);
+                }
+            });
             run.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> sink.stdout().contains("started"));
+            // Renamed just after it is taken: docker ps then names the execution and lease it runs.
+            await().atMost(Duration.ofSeconds(20)).until(() -> nameOf(waiting).equals("/rgrid-run-4-" + id));
 
             other.removeOrphans((execution, lease) -> !execution.equals(id) || lease == 4);
             assertTrue(exists(waiting), "a taken container is kept while its attempt owns it");
@@ -183,6 +193,8 @@ class DockerExecutorWarmTest extends DockerScenario {
             run.join(20_000);
             assertFalse(run.isAlive());
             assertFalse(exists(waiting), "and removed once its attempt is over");
+            assertTrue(ended.get() instanceof ContainerEngineException e && e.getMessage().contains("removed by someone else"),
+                    "its run says what happened to its container, as a run in a container of its own would: " + ended.get());
         } finally {
             other.close();
         }
@@ -231,6 +243,10 @@ class DockerExecutorWarmTest extends DockerScenario {
     private static long memoryOf(DockerExecutor executor, String id) {
         Long memory = executor.client().inspectContainerCmd(id).exec().getHostConfig().getMemory();
         return memory == null ? 0 : memory;
+    }
+
+    private static String nameOf(String containerId) {
+        return executor.client().inspectContainerCmd(containerId).exec().getName();
     }
 
     private static boolean exists(String containerId) {

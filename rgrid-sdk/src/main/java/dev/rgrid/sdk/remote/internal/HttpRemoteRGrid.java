@@ -92,8 +92,9 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
     }
 
     @Override
-    public void followLogs(String id, LogQuery query, Consumer<LogLine> onLine) {
-        new LiveLogs(transport).follow(id, query, onLine);
+    public Execution followLogs(String id, LogQuery query, Consumer<LogLine> onLine) {
+        Execution ended = new LiveLogs(transport).follow(id, query, onLine);
+        return ended != null ? ended : status(id);
     }
 
     /** Waits with blocking status reads, each answered by the server as soon as the execution ends. */

@@ -1,6 +1,8 @@
 package dev.rgrid.sdk.remote.internal;
 
+import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.wire.ExecutionJson;
 import dev.rgrid.core.wire.LogLineJson;
 import dev.rgrid.core.wire.WireJson;
 import dev.rgrid.sdk.LogQuery;
@@ -21,7 +23,8 @@ final class LiveLogs {
         this.transport = transport;
     }
 
-    void follow(String id, LogQuery query, Consumer<LogLine> onLine) {
+    /** Returns the execution the {@code end} event carries, or null when it carries none (a server before 0.1). */
+    Execution follow(String id, LogQuery query, Consumer<LogLine> onLine) {
         StreamChoice streams = StreamChoice.of(query.streams());
         long last = query.afterSeq();
         int failures = 0;
@@ -31,7 +34,7 @@ final class LiveLogs {
                 SseReader.Event event;
                 while ((event = reader.next()) != null) {
                     failures = 0;
-                    if (event.type().equals("end")) return;
+                    if (event.type().equals("end")) return ended(event);
                     if (!event.type().equals("log")) continue;
                     LogLine line = WireJson.mapper().readValue(event.data(), LogLineJson.class).toLogLine();
                     if (line.seq() <= last) continue;
@@ -43,6 +46,11 @@ final class LiveLogs {
                 transport.retrier().afterFailure(++failures, e);
             }
         }
+    }
+
+    private static Execution ended(SseReader.Event event) throws IOException {
+        if (event.data() == null || event.data().isBlank()) return null;
+        return WireJson.mapper().readValue(event.data(), ExecutionJson.class).toExecution();
     }
 
     private Request request(String id, StreamChoice streams, long after) {
