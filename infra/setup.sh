@@ -46,7 +46,7 @@ if [ ! -f rgrid-cli/target/rgrid-cli.jar ] || [ -n "$(find pom.xml rgrid-* examp
 fi
 # The launcher's class-data archive (see ./rgrid), made by a first command as a user's first command would be: a run
 # of the hello example in a scratch home, whose engine and database are stopped after.
-if ! ls rgrid-cli/target/rgrid-cli-"$(stat -c %Y rgrid-cli/target/rgrid-cli.jar)".jsa >/dev/null 2>&1; then
+if [[ ! rgrid-cli/target/rgrid-cli.jsa -nt rgrid-cli/target/rgrid-cli.jar ]]; then
   say "making the CLI's class-data archive (one run of examples/hello.py)"
   scratch="$(mktemp -d)"
   # Quiet unless it fails: then its output is what tells why the first real command would fail too.
