@@ -84,6 +84,7 @@ final class ContainerRun {
         if (launch != null) attach.withStdIn(new ByteArrayInputStream(launch.getBytes(StandardCharsets.UTF_8)));
         FrameSink frames = attach.exec(new FrameSink(sink, clock));
         Throwable refused = frames.awaitAttached(ATTACH_TIMEOUT);
+        if (refused != null && warm != null) throw new WarmGone(id, refused);
         if (refused != null) throw DockerErrors.translate("attach to the container's output", id, refused);
         if (cancelRequested.get()) return Outcome.cancelled(null);
         if (launch == null) calls.start(id);
@@ -121,6 +122,16 @@ final class ContainerRun {
                     "The container was killed from outside while the script ran (its Docker engine stopped or restarted, "
                             + "or someone ran docker stop or kill)", id, "The run is tried again while attempts remain", null);
         };
+    }
+
+    /**
+     * A container started ahead that can no longer be attached (it was stopped while it waited: its engine restarted,
+     * or someone removed it); nothing of the run has happened in it, which then gets a container of its own.
+     */
+    static final class WarmGone extends RuntimeException {
+        WarmGone(String id, Throwable cause) {
+            super("container " + id + " started ahead is gone: " + DockerErrors.firstLine(cause), cause);
+        }
     }
 
     /** Runs on the thread that triggers the stop signal, possibly long after this run ended. */

@@ -105,7 +105,12 @@ public final class DockerExecutor implements Executor {
             warm.release(request.workDir());
             return new ContainerRun(docker, clock, request).execute(sink, stop);
         }
-        return new ContainerRun(docker, clock, request, started, launch).execute(sink, stop);
+        try {
+            return new ContainerRun(docker, clock, request, started, launch).execute(sink, stop);
+        } catch (ContainerRun.WarmGone e) {
+            log.info("{}: {}; it gets a container of its own", request.executionId(), e.getMessage());
+            return new ContainerRun(docker, clock, request).execute(sink, stop);
+        }
     }
 
     @Override

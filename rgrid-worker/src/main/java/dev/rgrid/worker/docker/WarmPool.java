@@ -20,12 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +58,7 @@ final class WarmPool implements AutoCloseable {
     private static final Duration FOREIGN_MARGIN = Duration.ofMinutes(2);
     private static final Duration EXPIRY_CHECK = Duration.ofMinutes(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    private static final Duration CHECK_WAIT = Duration.ofSeconds(5);
     /** A taken container's name: {@code rgrid-run-<lease>-<execution id>}. */
     private static final Pattern TAKEN = Pattern.compile("/?rgrid-run-(\\d+)-(.+)");
     /** Execution ids that a container name carries as they are (RGrid's own: exec_...). */
@@ -78,6 +82,8 @@ final class WarmPool implements AutoCloseable {
     // Guarded by this: waiting containers in least-recently-used order, those held for a run, shapes being made.
     private final LinkedHashMap<RunShape, Warm> idle = new LinkedHashMap<>(8, 0.75f, true);
     private final Map<Path, Warm> held = new HashMap<>();
+    /** Whether each held container still runs, asked as it is held: it may have stopped while it waited. */
+    private final Map<Path, CompletableFuture<Boolean>> checks = new HashMap<>();
     private final Set<RunShape> making = new HashSet<>();
     private boolean closed;
 
@@ -119,7 +125,11 @@ final class WarmPool implements AutoCloseable {
                 discardLater(warm);
                 warm = null;
             }
-            if (warm != null) held.put(warm.workDir(), warm);
+            if (warm != null) {
+                held.put(warm.workDir(), warm);
+                String id = warm.id();
+                checks.put(warm.workDir(), CompletableFuture.supplyAsync(() -> running(id), namer));
+            }
         }
         fill(shape, scratch);
         return warm != null ? warm.workDir() : fresh(scratch, executionId);
@@ -136,11 +146,13 @@ final class WarmPool implements AutoCloseable {
      */
     Warm claim(RunRequest request) {
         Warm warm;
+        CompletableFuture<Boolean> check;
         synchronized (this) {
             warm = held.remove(request.workDir());
+            check = checks.remove(request.workDir());
         }
         if (warm == null) return null;
-        if (!warm.shape().equals(RunShape.of(request))) {
+        if (!warm.shape().equals(RunShape.of(request)) || !stillRunning(warm, check)) {
             removeLater(warm);
             return null;
         }
@@ -148,6 +160,27 @@ final class WarmPool implements AutoCloseable {
         String name = takenName(request);
         namer.execute(() -> rename(warm, name));
         return warm;
+    }
+
+    /** Done by the time the run comes, as a rule: it was asked while the run's inputs were staged. */
+    private static boolean stillRunning(Warm warm, CompletableFuture<Boolean> check) {
+        try {
+            return check != null && check.get(CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            log.info("Could not tell whether container {} still runs: {}", warm.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean running(String id) {
+        try {
+            return Boolean.TRUE.equals(client.inspectContainerCmd(id).exec().getState().getRunning());
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     private void rename(Warm warm, String name) {
@@ -170,6 +203,7 @@ final class WarmPool implements AutoCloseable {
         Warm warm;
         synchronized (this) {
             warm = held.remove(workDir);
+            checks.remove(workDir);
         }
         if (warm != null) removeLater(warm);
     }
@@ -307,6 +341,7 @@ final class WarmPool implements AutoCloseable {
             held.values().forEach(this::removeLater);
             idle.clear();
             held.clear();
+            checks.clear();
         }
         maker.shutdownNow();
         namer.shutdown();

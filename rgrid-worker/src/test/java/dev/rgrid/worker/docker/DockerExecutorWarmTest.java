@@ -201,6 +201,22 @@ class DockerExecutorWarmTest extends DockerScenario {
     }
 
     @Test
+    void a_run_whose_container_started_ahead_was_stopped_meanwhile_gets_one_of_its_own() throws Exception {
+        String waiting = warmUp(LIMITS);
+        executor.client().killContainerCmd(waiting).exec(); // as a restart of the Docker engine stops it
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Boolean.TRUE.equals(
+                executor.client().inspectContainerCmd(waiting).exec().getState().getRunning()));
+        Path dir = pooled.workDir(scratch, newId(), RunShape.of(IMAGE, LIMITS, false));
+        Files.writeString(dir.resolve("main.py"), "import socket\nprint('host=' + socket.gethostname())\n");
+        RunRequest request = new RunRequest(newId(), dir, IMAGE, List.of("python3", "main.py"), Map.of(), LIMITS, false,
+                List.of(), 1);
+        CollectingSink sink = new CollectingSink();
+
+        assertEquals(Outcome.exited(0), pooled.run(request, sink, new StopSignal()), sink.all().toString());
+        assertFalse(waiting.startsWith(sink.value("host")), sink.all().toString());
+    }
+
+    @Test
     void a_held_container_whose_run_never_comes_is_removed() throws Exception {
         String waiting = warmUp(LIMITS);
         Path dir = pooled.workDir(scratch, newId(), RunShape.of(IMAGE, LIMITS, false));
