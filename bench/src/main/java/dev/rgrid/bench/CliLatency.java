@@ -16,7 +16,12 @@ import java.util.Map;
  * {@code rgrid list} against {@code rgrid --version} (a JVM that starts, parses and exits).
  */
 final class CliLatency {
-    private static final int WARMUP = 2;
+    /**
+     * Runs before the measured ones, as JMH warms up: the engine is a long-lived process, and what a user of a server in
+     * use meets is its run path compiled by the JIT. Two were too few for that here: a resident engine's p50 went from
+     * 418 to 368 ms over its first 70 runs (measured with the same loop in a shell).
+     */
+    private static final int WARMUP = 20;
 
     private final int runs;
 
@@ -54,6 +59,7 @@ final class CliLatency {
         System.out.printf("rgrid run examples/hello.py, %s: %d runs each (after %d warm-up)%n", via, runs, WARMUP);
         for (int i = 0; i < runs + WARMUP; i++) {
             double c = rgrid(env, "run", "examples/hello.py");
+            awaitEngineSettled();
             double r = RawDocker.time(docker);
             if (i < WARMUP) continue;
             cli.add(c);
@@ -80,6 +86,28 @@ final class CliLatency {
         return new Result("rgrid list, " + via + ", vs rgrid --version", list.summary(), version.summary(),
                 String.format("p50 %.0f ms; ratio p50 %.2fx", p50, p50 / version.percentile(50)),
                 "p50 <= " + (int) (maxSeconds * 1000) + " ms", p50 <= maxSeconds * 1000);
+    }
+
+    /**
+     * Waits until the engine's work after a run is done (its container removed, the next one started ahead), so that
+     * it does not run on the cores during the baseline's {@code docker run} and slow that instead.
+     */
+    private static void awaitEngineSettled() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (dockerPs("name=rgrid-run-", true).isEmpty() && !dockerPs("name=rgrid-warm-", false).isEmpty()) return;
+            Thread.onSpinWait();
+        }
+        throw new IllegalStateException("the engine did not settle within 10 s of a run (docker ps)");
+    }
+
+    private static String dockerPs(String filter, boolean all) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker", "ps", "-q", "--filter", filter));
+        if (all) command.add("-a");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        return out;
     }
 
     /** One {@code ./rgrid} process to its end; milliseconds taken. Throws when it fails. */
