@@ -137,6 +137,10 @@ public final class Engine implements AutoCloseable {
         executor.executor().removeOrphans(store::ownsContainer);
         maintenance.every(options.heartbeatInterval(), "reaper", reaper::reapOnce);
         maintenance.every(options.heartbeatInterval(), "queued heartbeat", claims::touch);
+        // Also while it runs, as node workers do: containers a crashed engine of this home left (runs, and containers
+        // started ahead, which are another pool's until they are older than any pool keeps one) go once they can.
+        maintenance.every(options.heartbeatInterval(), "leftover containers",
+                () -> executor.executor().removeOrphans(store::ownsContainer));
         if (RayRuntime.clusterAddress() != null) {
             NodeMonitor nodes = new NodeMonitor(database.nodes(), clock, options.staleAfter());
             maintenance.every(options.heartbeatInterval(), "nodes", nodes::checkOnce);

@@ -217,6 +217,20 @@ class DockerExecutorWarmTest extends DockerScenario {
     }
 
     @Test
+    void another_workers_sweep_removes_a_waiting_container_older_than_any_pool_keeps_one() throws Exception {
+        String waiting = warmUp(LIMITS);
+        // A worker whose clock is 13 minutes on sees it as a pool that died (pools remove theirs at 10) would leave it.
+        Clock later = Clock.offset(Clock.systemUTC(), WarmPool.IDLE_MAX.plusMinutes(3));
+        DockerExecutor other = DockerExecutor.open(DockerExecutor.DEFAULT_DOCKER_HOST, later, 0);
+        try {
+            other.removeOrphans((execution, lease) -> true);
+        } finally {
+            other.close();
+        }
+        assertFalse(exists(waiting));
+    }
+
+    @Test
     void a_held_container_whose_run_never_comes_is_removed() throws Exception {
         String waiting = warmUp(LIMITS);
         Path dir = pooled.workDir(scratch, newId(), RunShape.of(IMAGE, LIMITS, false));
