@@ -67,10 +67,16 @@ final class HardenedContainer {
                 .withWorkingDir(RunRequest.CONTAINER_WORKDIR)
                 .withUser(USER)
                 .withEnv(FIXED_ENV.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withLabels(Map.of(LABEL_MANAGED, "true", WarmPool.LABEL_WARM, poolId))
+                .withLabels(warmLabels(poolId))
                 .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
                 .withTty(false).withStdinOpen(true).withStdInOnce(false)
                 .withHostConfig(hostConfig(workDir, List.of(), shape));
+    }
+
+    private static Map<String, String> warmLabels(String poolId) {
+        Map<String, String> labels = new LinkedHashMap<>(Map.of(LABEL_MANAGED, "true", WarmPool.LABEL_WARM, poolId));
+        Owner.self().ifPresent(owner -> labels.put(Owner.LABEL, owner.label()));
+        return labels;
     }
 
     /**

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Several workers may share one Docker engine and sweep its leftovers. A taken container is renamed for its
  * execution and lease, so their sweeps treat it as any run's container ({@link #sweepKeeps}); one still waiting is
- * kept by its own pool, and by others while it is younger than any pool keeps one waiting.
+ * kept by its own pool, and by others while its maker runs ({@link Owner}, on the same machine) or, where that cannot
+ * be told, while it is younger than any pool keeps one waiting.
  */
 final class WarmPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WarmPool.class);
@@ -218,6 +219,7 @@ final class WarmPool implements AutoCloseable {
         if (taken.matches()) return current.test(taken.group(2), Long.parseLong(taken.group(1)));
         Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
         if (poolId.equals(labels.get(LABEL_WARM))) return true;
+        if (Owner.parse(labels.get(Owner.LABEL)).map(Owner::goneHere).orElse(false)) return false;
         Instant created = Instant.ofEpochSecond(container.getCreated() == null ? 0 : container.getCreated());
         return created.plus(IDLE_MAX).plus(FOREIGN_MARGIN).isAfter(clock.instant());
     }

@@ -231,6 +231,25 @@ class DockerExecutorWarmTest extends DockerScenario {
     }
 
     @Test
+    void a_waiting_container_whose_maker_died_on_this_machine_is_removed_at_once() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        long start = dead.info().startInstant().orElseThrow().toEpochMilli();
+        dead.waitFor();
+        Owner gone = new Owner(Owner.self().orElseThrow().bootId(), dead.pid(), start);
+        String waiting = executor.client().createContainerCmd(IMAGE).withCmd("sleep", "300")
+                .withLabels(Map.of(HardenedContainer.LABEL_MANAGED, "true", WarmPool.LABEL_WARM, "a-crashed-pool",
+                        Owner.LABEL, gone.label()))
+                .exec().getId();
+        executor.client().startContainerCmd(waiting).exec();
+        try {
+            pooled.removeOrphans((execution, lease) -> true);
+            assertFalse(exists(waiting), "its maker is gone: no need to wait until it is 12 minutes old");
+        } finally {
+            if (exists(waiting)) executor.client().removeContainerCmd(waiting).withForce(true).exec();
+        }
+    }
+
+    @Test
     void a_held_container_whose_run_never_comes_is_removed() throws Exception {
         String waiting = warmUp(LIMITS);
         Path dir = pooled.workDir(scratch, newId(), RunShape.of(IMAGE, LIMITS, false));
