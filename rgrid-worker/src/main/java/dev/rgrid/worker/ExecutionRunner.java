@@ -20,6 +20,7 @@ import dev.rgrid.worker.exec.StopSignal;
 import dev.rgrid.worker.files.InputStager;
 import dev.rgrid.worker.files.OutputCollector;
 import dev.rgrid.worker.files.WorkDirGuard;
+import dev.rgrid.worker.files.WorkDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +112,7 @@ public final class ExecutionRunner {
         } finally {
             running.remove(id);
             if (workDir[0] != null) ctx.executor().release(workDir[0]);
-            deleteQuietly(workDir[0]);
+            WorkDirs.deleteQuietly(workDir[0]);
             ctx.listener().finished(id);
         }
     }
@@ -248,12 +249,4 @@ public final class ExecutionRunner {
                 ctx.scratch().toString(), "Check free disk space and permissions there", e);
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) return;
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
-        }
-    }
 }

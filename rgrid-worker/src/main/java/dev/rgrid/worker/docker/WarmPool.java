@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.rgrid.worker.exec.RunRequest;
 import dev.rgrid.worker.exec.RunShape;
+import dev.rgrid.worker.files.WorkDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -117,7 +117,7 @@ final class WarmPool implements AutoCloseable {
      */
     Path workDir(Path scratch, String executionId, RunShape shape) throws IOException {
         if (shape == null || !Boolean.TRUE.equals(images.get(shape.target())) || !NAMEABLE.matcher(executionId).matches()) {
-            return fresh(scratch, executionId);
+            return WorkDirs.fresh(scratch, executionId);
         }
         Warm warm;
         synchronized (this) {
@@ -133,12 +133,7 @@ final class WarmPool implements AutoCloseable {
             }
         }
         fill(shape, scratch);
-        return warm != null ? warm.workDir() : fresh(scratch, executionId);
-    }
-
-    private static Path fresh(Path scratch, String executionId) throws IOException {
-        Files.createDirectories(scratch);
-        return Files.createTempDirectory(scratch, executionId + "-");
+        return warm != null ? warm.workDir() : WorkDirs.fresh(scratch, executionId);
     }
 
     /**
@@ -249,7 +244,7 @@ final class WarmPool implements AutoCloseable {
                 images.put(shape.target(), Boolean.FALSE);
                 discardLater(made);
             } else if (dir != null) {
-                deleteQuietly(dir);
+                WorkDirs.deleteQuietly(dir);
             }
             made = null;
         } finally {
@@ -305,7 +300,7 @@ final class WarmPool implements AutoCloseable {
     private void discardLater(Warm warm) {
         Removals.later(() -> {
             remove(warm);
-            deleteQuietly(warm.workDir());
+            WorkDirs.deleteQuietly(warm.workDir());
         });
     }
 
@@ -325,13 +320,6 @@ final class WarmPool implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            log.warn("Could not delete {}: {}", dir, e.getMessage());
-        }
-    }
 
     /** Removes what waits or is held (not what a run has taken: its run removes it); nothing is made after. */
     @Override

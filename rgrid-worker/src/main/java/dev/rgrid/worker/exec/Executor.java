@@ -3,7 +3,7 @@ package dev.rgrid.worker.exec;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.runtime.RuntimeEntry;
 import java.io.IOException;
-import java.nio.file.Files;
+import dev.rgrid.worker.files.WorkDirs;
 import java.nio.file.Path;
 
 /**
@@ -65,8 +65,7 @@ public interface Executor extends AutoCloseable {
      * held for this run until it runs or {@link #release} lets it go.
      */
     default Path workDir(Path scratch, String executionId, RunShape shape) throws IOException {
-        Files.createDirectories(scratch);
-        return Files.createTempDirectory(scratch, executionId + "-");
+        return WorkDirs.fresh(scratch, executionId);
     }
 
     /** The run {@code workDir} was made for has ended, or will not run: whatever was held for it goes. */
