@@ -60,8 +60,10 @@ RGRID_HEARTBEAT_INTERVAL=10s"
     install_jars
     install_ray
     install_env node.env "RGRID_RAY_HEAD=10.0.0.2:6380
-RGRID_NODE_SLOTS=2
+RGRID_NODE_CPUS=$(nproc)
+RGRID_NODE_SLOTS=$(nproc)
 RGRID_NODE_HOME=/var/lib/rgrid-node"
+    mkdir -p "$prefix/bin" && cp "$root/infra/deploy/worker-start.sh" "$prefix/bin/"
     cp "$root/infra/deploy/rgrid-ray-worker.service" /etc/systemd/system/
     say "then: systemctl daemon-reload && systemctl enable --now rgrid-ray-worker"
     ;;

@@ -8,6 +8,7 @@ import dev.rgrid.core.model.FileKind;
 import dev.rgrid.core.model.LogStream;
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.core.runtime.RuntimeEntry;
+import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.core.store.Lease;
 import dev.rgrid.core.store.StoreOutage;
 import dev.rgrid.worker.deps.Dependencies;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +55,26 @@ public final class ExecutionRunner {
     static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
 
+    /**
+     * How long a run that landed on a retiring node keeps its Ray slot after it went back to the queue: the node is
+     * about to be deleted, and a slot held meanwhile is one Ray cannot hand the same run (or another) again.
+     */
+    static final Duration RETIRING_HOLD = Duration.ofSeconds(10);
+
     private final WorkerContext ctx;
     private final Dependencies dependencies;
     private final Map<String, StopSignal> running = new ConcurrentHashMap<>();
+    /** The Ray node this runner is on when it is a provisioned cluster node's; null in the embedded engine. */
+    private final String rayNodeId;
 
     public ExecutionRunner(WorkerContext ctx) {
+        this(ctx, null);
+    }
+
+    /** A runner on the cluster node {@code rayNodeId}, which refuses to start runs once that node is retiring. */
+    public ExecutionRunner(WorkerContext ctx, String rayNodeId) {
         this.ctx = ctx;
+        this.rayNodeId = rayNodeId;
         this.dependencies = new Dependencies(ctx.dependencies(), ctx.clock());
     }
 
@@ -117,6 +133,31 @@ public final class ExecutionRunner {
         }
     }
 
+    private ExecutionStore.Start markRunning(Lease lease, String target) {
+        if (rayNodeId != null) {
+            return ctx.store().markRunningOn(lease, rayNodeId, ctx.node(), ctx.executor().isolation(), target,
+                    ctx.clock().instant());
+        }
+        return ctx.store().markRunning(lease, ctx.node(), ctx.executor().isolation(), target, ctx.clock().instant())
+                ? ExecutionStore.Start.STARTED : ExecutionStore.Start.LEASE_LOST;
+    }
+
+    /**
+     * The run landed on this node after its retirement began: it goes back to the queue without spending an attempt,
+     * and its Ray slot is held until the node goes away (or {@link #RETIRING_HOLD}), so Ray places it elsewhere.
+     */
+    private void returnFromRetiringNode(Lease lease, StopSignal stop) {
+        boolean returned = StoreOutage.retry(lease.executionId() + ": returning it to the queue", OUTAGE_PATIENCE,
+                () -> ctx.store().returnToQueue(lease, ctx.clock().instant()));
+        LOG.info("{}: node {} is retiring; {}", lease.executionId(), ctx.node(),
+                returned ? "back in the queue, its attempt not spent" : "its lease had moved on already");
+        try {
+            stop.await(RETIRING_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** How an attempt ended: an outcome to record, or lost through no fault of the script (the cause said). */
     private record Ended(Outcome outcome, String lostCause) {}
 
@@ -135,8 +176,13 @@ public final class ExecutionRunner {
                         : RunShape.of(target, execution.limits(), execution.network()));
                 writeScript(workDir[0], execution);
                 new InputStager(ctx.artifacts()).stage(workDir[0], execution.owner(), ctx.files().list(id, FileKind.INPUT));
-                if (!StoreOutage.retry(id + ": marking it running", OUTAGE_PATIENCE, () -> ctx.store().markRunning(lease,
-                        ctx.node(), ctx.executor().isolation(), target, ctx.clock().instant()))) {
+                ExecutionStore.Start start = StoreOutage.retry(id + ": marking it running", OUTAGE_PATIENCE,
+                        () -> markRunning(lease, target));
+                if (start == ExecutionStore.Start.NODE_RETIRING) {
+                    returnFromRetiringNode(lease, stop);
+                    return null;
+                }
+                if (start == ExecutionStore.Start.LEASE_LOST) {
                     LOG.info("{}: lease lost before it started; another attempt owns it", id);
                     return null;
                 }

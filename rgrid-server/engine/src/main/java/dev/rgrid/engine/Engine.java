@@ -17,6 +17,8 @@ import dev.rgrid.core.model.FileKind;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLimits;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.ProvisionedServer;
+import dev.rgrid.core.model.ScaleEvent;
 import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.runtime.RuntimeCatalogue;
 import dev.rgrid.core.store.Created;
@@ -26,6 +28,9 @@ import dev.rgrid.core.store.ExecutionStore;
 import dev.rgrid.sdk.Deletion;
 import dev.rgrid.sdk.EngineInfo;
 import dev.rgrid.engine.LocalOptions.Dispatch;
+import dev.rgrid.engine.scale.Autoscaler;
+import dev.rgrid.engine.scale.Provisioning;
+import dev.rgrid.engine.scale.ScaleMetrics;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
 import dev.rgrid.sdk.RuntimeInfo;
@@ -69,6 +74,9 @@ public final class Engine implements AutoCloseable {
     private final ExecutionFileStore files;
     private final QueueClaims claims;
     private final Submissions submissions;
+    /** Provisions and retires worker nodes; null unless a node provider is configured (cluster mode only). */
+    private final Autoscaler autoscaler;
+    private final ScaleMetrics scaleMetrics = new ScaleMetrics();
     /** Everything opened, closed last-opened first by {@link #close()}, or as soon as a later step of building fails. */
     private final Closer opened;
 
@@ -103,7 +111,12 @@ public final class Engine implements AutoCloseable {
             RayRuntime.acquireLocal();
         }
         opened.add(RayRuntime::release);
-        this.dispatcher = cluster.isPresent() ? RayDispatcher.cluster(ClusterSettings.of(options.sources()), store, clock)
+        this.autoscaler = cluster.isPresent()
+                ? Provisioning.open(options.sources(), database, clock, scaleMetrics).orElse(null) : null;
+        if (autoscaler != null) opened.add(autoscaler::close);
+        this.dispatcher = cluster.isPresent()
+                ? RayDispatcher.cluster(ClusterSettings.of(options.sources()), store, clock,
+                        autoscaler == null ? null : autoscaler::whyNoTypeFits)
                 : RayDispatcher.local(runnerId, store, clock);
         opened.add(dispatcher::close);
         opened.add(runner::stopAll);
@@ -145,11 +158,27 @@ public final class Engine implements AutoCloseable {
             NodeMonitor nodes = new NodeMonitor(database.nodes(), clock, options.staleAfter());
             maintenance.every(options.heartbeatInterval(), "nodes", nodes::checkOnce);
         }
+        if (autoscaler != null) autoscaler.start();
     }
 
     /** The cluster's worker nodes, alive first; none in the embedded default (Ray in local mode, in this process). */
     public List<WorkerNode> workers() {
         return database.nodes().list();
+    }
+
+    /** The servers the autoscaler provisioned, live first, then the most recent; none without a node provider. */
+    public List<ProvisionedServer> servers(int limit) {
+        return database.servers().list(limit);
+    }
+
+    /** The autoscaler's decisions, newest first. */
+    public List<ScaleEvent> scaleEvents(int limit) {
+        return database.servers().events(limit);
+    }
+
+    /** What the autoscaler did since this process started (for metrics); counts stay 0 without a node provider. */
+    public ScaleMetrics scaleMetrics() {
+        return scaleMetrics;
     }
 
     /** An {@link RGrid} acting for one owner; closing it leaves the engine open. */

@@ -20,10 +20,16 @@ public final class ClusterSettings {
     public static final Set<Setting> NODE_LEVEL = EnumSet.of(Setting.DOCKER_HOST, Setting.DEPS_CACHE_MAX_BYTES,
             Setting.PIP_INDEX_URL, Setting.PIP_EXTRA_INDEX_URL, Setting.PIP_TRUSTED_HOST, Setting.NPM_REGISTRY,
             Setting.NODE_HOME);
-    /** Settings that have nothing to do on a node (the server's own, the CLI's). */
+    /** Settings that have nothing to do on a node (the server's own, the CLI's, the autoscaler's). */
     private static final Set<Setting> CONTROL_PLANE_ONLY = EnumSet.of(Setting.SERVER_HOST, Setting.SERVER_PORT,
             Setting.MAX_REQUEST_BYTES, Setting.DISPATCH, Setting.API_URL, Setting.API_KEY, Setting.RAY_ADDRESS,
-            Setting.RAY_CODE_SEARCH_PATH);
+            Setting.RAY_CODE_SEARCH_PATH, Setting.NODE_PROVIDER, Setting.CLUSTER_ID, Setting.MIN_NODES,
+            Setting.MAX_NODES, Setting.MAX_LAUNCHING, Setting.LAUNCH_COOLDOWN, Setting.RETIRE_MARGIN,
+            Setting.JOIN_DEADLINE, Setting.AUTOSCALE_INTERVAL, Setting.RAY_HEAD_ADDRESS, Setting.NODE_BUILD_URL,
+            // The provider's token above all: a node, whose user data any process on it may read, never holds it.
+            Setting.HETZNER_TOKEN, Setting.HETZNER_API_URL, Setting.HETZNER_SERVER_TYPES, Setting.HETZNER_LOCATION,
+            Setting.HETZNER_IMAGE, Setting.HETZNER_NETWORK, Setting.HETZNER_SSH_KEYS, Setting.HETZNER_FIREWALLS,
+            Setting.LOCAL_NODE_CPUS, Setting.LOCAL_NODE_MEMORY, Setting.LOCAL_NODE_SLOTS, Setting.LOCAL_NODE_PRICE);
 
     private ClusterSettings() {}
 

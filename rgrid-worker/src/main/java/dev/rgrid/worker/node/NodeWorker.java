@@ -77,7 +77,7 @@ public final class NodeWorker {
                 heartbeat, WorkerContext.DEFAULT_CONTROL_INTERVAL, nodeHome.resolve("runs"), null,
                 ArtifactStores.open(control), database.executionFiles(), FileLimits.from(control),
                 DependencySettings.from(nodeSources), LogLimits.from(control));
-        ExecutionRunner runner = new ExecutionRunner(ctx);
+        ExecutionRunner runner = new ExecutionRunner(ctx, rayNodeId);
         heartbeat(database.nodes(), identity, runner, clock, heartbeat, () -> docker.removeOrphans(ctx.store()::ownsContainer));
         LOG.info("node {} ready: database {}, artifacts {}, home {}", node, database.description(),
                 ctx.artifacts().description(), nodeHome);

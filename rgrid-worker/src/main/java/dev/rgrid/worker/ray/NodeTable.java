@@ -35,4 +35,10 @@ final class NodeTable {
         readAt = nanoTime.getAsLong();
         return ClusterCapacity.whyNoNodeFits(limits, nodes);
     }
+
+    /** Whether a live worker node could run {@code limits} (none can while the cluster has no worker node). */
+    synchronized boolean someLiveNodeFits(Limits limits) {
+        return whyNoNodeFits(limits).isEmpty() && nodes.stream().anyMatch(n -> n.isAlive
+                && n.resources.getOrDefault(RayDispatcher.SLOT_RESOURCE, 0.0) >= 1.0);
+    }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,13 @@ public final class RayDispatcher implements AutoCloseable {
         return t;
     });
 
-    private RayDispatcher(String runnerId, Map<String, String> clusterSettings, ExecutionStore store, Clock clock) {
+    /** Why no node the autoscaler may start can run these limits; null when nodes are not provisioned. */
+    private final Function<Limits, Optional<String>> noTypeFits;
+
+    private RayDispatcher(String runnerId, Map<String, String> clusterSettings, ExecutionStore store, Clock clock,
+                          Function<Limits, Optional<String>> noTypeFits) {
         this.runnerId = runnerId;
+        this.noTypeFits = noTypeFits;
         this.clusterSettings = clusterSettings == null ? null : new HashMap<>(clusterSettings);
         this.store = store;
         this.clock = clock;
@@ -53,7 +59,7 @@ public final class RayDispatcher implements AutoCloseable {
 
     /** Ray in local mode: tasks run in this process, by the runner registered as {@code runnerId}. */
     public static RayDispatcher local(String runnerId, ExecutionStore store, Clock clock) {
-        return new RayDispatcher(runnerId, null, store, clock);
+        return new RayDispatcher(runnerId, null, store, clock, null);
     }
 
     /**
@@ -61,7 +67,17 @@ public final class RayDispatcher implements AutoCloseable {
      * on a node with room, and carries {@code settings} for the node's worker ({@link dev.rgrid.worker.node.ClusterSettings}).
      */
     public static RayDispatcher cluster(Map<String, String> settings, ExecutionStore store, Clock clock) {
-        return new RayDispatcher(null, settings, store, clock);
+        return cluster(settings, store, clock, null);
+    }
+
+    /**
+     * As {@link #cluster(Map, ExecutionStore, Clock)} on a cluster whose nodes an autoscaler provisions: a run waits while
+     * a node it may start could take it ({@code noTypeFits} empty), and is refused with the numbers only when neither a
+     * live node nor any allowed type could.
+     */
+    public static RayDispatcher cluster(Map<String, String> settings, ExecutionStore store, Clock clock,
+                                        Function<Limits, Optional<String>> noTypeFits) {
+        return new RayDispatcher(null, settings, store, clock, noTypeFits);
     }
 
     public void dispatch(Lease lease) {
@@ -72,7 +88,7 @@ public final class RayDispatcher implements AutoCloseable {
                     .remote();
         } else {
             Limits limits = store.get(lease.executionId()).limits();
-            Optional<String> refused = nodeTable.whyNoNodeFits(limits);
+            Optional<String> refused = whyNothingFits(limits);
             if (refused.isPresent()) {
                 store.finish(lease, new Outcome(ExecutionStatus.FAILED, refused.get(), null), clock.instant());
                 return;
@@ -92,6 +108,14 @@ public final class RayDispatcher implements AutoCloseable {
                 inFlight.remove(lease.executionId(), lease);
             }
         });
+    }
+
+    private Optional<String> whyNothingFits(Limits limits) {
+        Optional<String> noNode = nodeTable.whyNoNodeFits(limits);
+        if (noTypeFits == null) return noNode;
+        Optional<String> noType = noTypeFits.apply(limits);
+        if (noType.isEmpty()) return noType;
+        return nodeTable.someLiveNodeFits(limits) ? Optional.empty() : noType;
     }
 
     /**

@@ -144,6 +144,8 @@ public final class Database implements AutoCloseable {
 
     public NodeStore nodes() { return new dev.rgrid.core.store.internal.JdbiNodeStore(jdbi); }
 
+    public ServerStore servers() { return new dev.rgrid.core.store.internal.JdbiServerStore(jdbi); }
+
     public MigrateResult migrate() {
         return flyway().migrate();
     }

@@ -68,6 +68,22 @@ public interface ExecutionStore {
     /** dispatched → running on a node; false when the lease was lost. */
     boolean markRunning(Lease lease, String node, String isolation, String image, Instant now);
 
+    /** How a start on a provisioned node went. */
+    enum Start { STARTED, LEASE_LOST, NODE_RETIRING }
+
+    /**
+     * As {@link #markRunning}, on the Ray node {@code rayNodeId}: refused with {@link Start#NODE_RETIRING} when the
+     * provisioned server that node is has begun retiring (draining) or is gone. Taken under that server's row lock, as
+     * {@link ServerStore#drain} is, so a start and a drain never pass each other.
+     */
+    Start markRunningOn(Lease lease, String rayNodeId, String node, String isolation, String image, Instant now);
+
+    /**
+     * A dispatched execution that never started (its node was retiring) goes back to the queue without spending an
+     * attempt, under a new version; false when the lease was no longer held.
+     */
+    boolean returnToQueue(Lease lease, Instant now);
+
     /** Renews the lease; says whether it is still held and whether a cancel was asked for. */
     HeartbeatResult heartbeat(Lease lease, Instant now);
 

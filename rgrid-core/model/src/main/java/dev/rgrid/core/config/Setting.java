@@ -74,7 +74,56 @@ public enum Setting {
      */
     RAY_CODE_SEARCH_PATH("ray_code_search_path", "/opt/rgrid/lib", "RGRID_RAY_CODE_SEARCH_PATH"),
     /** Where a cluster node keeps its working directories and dependency cache. Default: a directory per node under the temp dir. */
-    NODE_HOME("node_home", "/var/lib/rgrid", "RGRID_NODE_HOME");
+    NODE_HOME("node_home", "/var/lib/rgrid", "RGRID_NODE_HOME"),
+    /**
+     * Who provisions worker nodes as the queue needs them: {@code hetzner} (Hetzner Cloud), {@code local} (Ray nodes
+     * started on this machine) or {@code none}. Default: hetzner when a Hetzner token is set, else none.
+     */
+    NODE_PROVIDER("node_provider", "hetzner", "RGRID_NODE_PROVIDER"),
+    /** Names this cluster's servers at the provider and labels them, so two clusters on one account never meet. Default rgrid. */
+    CLUSTER_ID("cluster_id", "prod", "RGRID_CLUSTER_ID"),
+    /** The fewest provisioned nodes kept, idle or not. Default 0. */
+    MIN_NODES("min_nodes", "0", "RGRID_MIN_NODES"),
+    /** The most provisioned nodes at once, booting ones included. Default 10. */
+    MAX_NODES("max_nodes", "10", "RGRID_MAX_NODES"),
+    /** The most nodes asked for and not joined yet at once. Default 4. */
+    MAX_LAUNCHING("max_launching", "4", "RGRID_MAX_LAUNCHING"),
+    /** How long after a round of launches the next round waits (booting nodes count as capacity meanwhile). Default 10s. */
+    LAUNCH_COOLDOWN("launch_cooldown", "10s", "RGRID_LAUNCH_COOLDOWN"),
+    /** How long before its next billed hour starts an idle node is retired. Default 5m. */
+    RETIRE_MARGIN("retire_margin", "5m", "RGRID_RETIRE_MARGIN"),
+    /** How long a new server may take to join Ray before it is deleted and replaced. Default 10m. */
+    JOIN_DEADLINE("join_deadline", "10m", "RGRID_JOIN_DEADLINE"),
+    /** How often the autoscaler looks at the queue and the nodes. Default 1s. */
+    AUTOSCALE_INTERVAL("autoscale_interval", "1s", "RGRID_AUTOSCALE_INTERVAL"),
+    /** The address new nodes join Ray at (the head's private address). Default: RGRID_RAY_ADDRESS. */
+    RAY_HEAD_ADDRESS("ray_head_address", "10.0.0.2:6380", "RGRID_RAY_HEAD_ADDRESS"),
+    /** Where a new node downloads the RGrid build it installs (a tarball of the built tree). */
+    NODE_BUILD_URL("node_build_url", "https://rgrid.example.com/rgrid-build.tar.gz", "RGRID_NODE_BUILD_URL"),
+    /** A Hetzner Cloud API token (read and write) of the project nodes are created in. */
+    HETZNER_TOKEN("hetzner_token", "a 64-character API token", "RGRID_HETZNER_TOKEN", "HCLOUD_TOKEN"),
+    /** Hetzner Cloud's API; another for Hetzner-compatible endpoints and tests. Default https://api.hetzner.cloud/v1. */
+    HETZNER_API_URL("hetzner_api_url", "https://api.hetzner.cloud/v1", "RGRID_HETZNER_API_URL"),
+    /** The server types nodes may be, separated by commas; the cheapest that fits a waiting run is chosen. Default cx22,cx32,cx42,cx52. */
+    HETZNER_SERVER_TYPES("hetzner_server_types", "cx22,cx32", "RGRID_HETZNER_SERVER_TYPES"),
+    /** The location nodes are created in. Default nbg1. */
+    HETZNER_LOCATION("hetzner_location", "nbg1", "RGRID_HETZNER_LOCATION"),
+    /** The image nodes boot. Default debian-12. */
+    HETZNER_IMAGE("hetzner_image", "debian-12", "RGRID_HETZNER_IMAGE"),
+    /** The private network (its id) nodes join, where the head is reached. */
+    HETZNER_NETWORK("hetzner_network", "1234567", "RGRID_HETZNER_NETWORK"),
+    /** SSH keys (names or ids, separated by commas) put on nodes for operators. */
+    HETZNER_SSH_KEYS("hetzner_ssh_keys", "ops", "RGRID_HETZNER_SSH_KEYS"),
+    /** Firewalls (ids, separated by commas) applied to nodes. */
+    HETZNER_FIREWALLS("hetzner_firewalls", "42", "RGRID_HETZNER_FIREWALLS"),
+    /** A local node's CPUs (the local provider). Default 1. */
+    LOCAL_NODE_CPUS("local_node_cpus", "1", "RGRID_LOCAL_NODE_CPUS"),
+    /** A local node's memory for runs (the local provider). Default 2g. */
+    LOCAL_NODE_MEMORY("local_node_memory", "2g", "RGRID_LOCAL_NODE_MEMORY"),
+    /** A local node's container slots (the local provider). Default 1. */
+    LOCAL_NODE_SLOTS("local_node_slots", "1", "RGRID_LOCAL_NODE_SLOTS"),
+    /** A local node's hourly price in EUR, for cost accounting (the local provider). Default 0. */
+    LOCAL_NODE_PRICE("local_node_price", "0.0071", "RGRID_LOCAL_NODE_PRICE");
 
     private final String fileKey;
     private final String example;

@@ -71,6 +71,16 @@ public final class RayTestCluster implements AutoCloseable {
 
     public Path rayDistJar() { return rayDistJar; }
 
+    /** The {@code ray} command of the venv the cluster runs from (for tests that start nodes of their own). */
+    public String rayBin() {
+        return Path.of(run(script.resolveSibling("venv.sh")).trim(), "bin", "ray").toString();
+    }
+
+    /** The source tree's {@code infra} directory this cluster's script lies in. */
+    public Path infra() {
+        return script.getParent().getParent();
+    }
+
     public List<Integer> workerPorts() { return List.copyOf(workerPorts); }
 
     @Override

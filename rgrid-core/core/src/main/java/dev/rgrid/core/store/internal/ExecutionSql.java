@@ -51,6 +51,11 @@ public interface ExecutionSql {
     int markRunning(@Bind("id") String id, @Bind("version") long version, @Bind("node") String node,
                     @Bind("isolation") String isolation, @Bind("image") String image, @Bind("now") Instant now);
 
+    /** dispatched (never started) → queued, giving back the attempt the claim counted. */
+    @SqlUpdate("UPDATE executions SET status = 'queued', version = version + 1, attempt = attempt - 1, node = NULL, "
+            + "heartbeat_at = :now WHERE id = :id AND version = :version AND status = 'dispatched'")
+    int returnToQueue(@Bind("id") String id, @Bind("version") long version, @Bind("now") Instant now);
+
     @SqlQuery("UPDATE executions SET heartbeat_at = :now WHERE id = :id AND version = :version "
             + "AND status IN ('dispatched', 'running') RETURNING cancel_requested")
     Optional<Boolean> heartbeat(@Bind("id") String id, @Bind("version") long version, @Bind("now") Instant now);

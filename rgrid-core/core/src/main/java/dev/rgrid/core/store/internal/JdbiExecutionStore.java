@@ -134,6 +134,26 @@ public final class JdbiExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public Start markRunningOn(Lease lease, String rayNodeId, String node, String isolation, String image, Instant now) {
+        return jdbi.inTransaction(h -> {
+            // The server's row lock orders this start and a drain of its node (JdbiServerStore.drain): whichever comes
+            // second sees what the first committed. A node no autoscaler provisioned has no row and is never retiring.
+            Optional<String> state = h.createQuery("SELECT state FROM provider_servers WHERE ray_node_id = :ray "
+                    + "ORDER BY requested_at DESC LIMIT 1 FOR SHARE").bind("ray", rayNodeId).mapTo(String.class).findOne();
+            if (state.isPresent() && !state.get().equals("ready") && !state.get().equals("booting")) {
+                return Start.NODE_RETIRING;
+            }
+            return h.attach(ExecutionSql.class).markRunning(lease.executionId(), lease.version(), node, isolation, image,
+                    now) == 1 ? Start.STARTED : Start.LEASE_LOST;
+        });
+    }
+
+    @Override
+    public boolean returnToQueue(Lease lease, Instant now) {
+        return sql.returnToQueue(lease.executionId(), lease.version(), now) == 1;
+    }
+
+    @Override
     public HeartbeatResult heartbeat(Lease lease, Instant now) {
         return sql.heartbeat(lease.executionId(), lease.version(), now)
                 .map(cancel -> cancel ? HeartbeatResult.CANCEL_REQUESTED : HeartbeatResult.HELD)
