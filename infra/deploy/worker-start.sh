@@ -22,7 +22,11 @@ set +a
 : "${RGRID_RAY_HEAD:?worker-start: $env_file sets no RGRID_RAY_HEAD}"
 ray="${RGRID_RAY_BIN:-/opt/rgrid/ray/bin/ray}"
 slots="${RGRID_NODE_SLOTS:-1}"
-args=(start --address="$RGRID_RAY_HEAD" --disable-usage-stats --resources="{\"rgrid_slot\": $slots}")
+# A provisioned node names its server in a resource of its own (rgrid_node_<name>): the autoscaler knows the node that
+# joined for a server by it, where an address may have been another server's a moment ago.
+resources="\"rgrid_slot\": $slots"
+[ -n "${RGRID_NODE_NAME:-}" ] && resources+=", \"rgrid_node_${RGRID_NODE_NAME}\": 1"
+args=(start --address="$RGRID_RAY_HEAD" --disable-usage-stats --resources="{$resources}")
 [ -n "${RGRID_NODE_CPUS:-}" ] && args+=(--num-cpus="$RGRID_NODE_CPUS")
 [ -n "${RGRID_NODE_MEMORY_MB:-}" ] && args+=(--memory="$((RGRID_NODE_MEMORY_MB * 1024 * 1024))")
 # Runs pass a few strings through Ray's object store: a small one leaves the memory to the runs.

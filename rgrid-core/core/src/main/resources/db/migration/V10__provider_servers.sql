@@ -22,6 +22,8 @@ CREATE TABLE provider_servers (
     -- When the provider started billing it (its own creation time); every started hour from here is billed.
     created_at     timestamptz,
     ready_at       timestamptz,
+    -- When its retirement began: it is deleted once runs Ray placed on it before then have had time to go back.
+    drained_at     timestamptz,
     ended_at       timestamptz,
     reason         text
 );

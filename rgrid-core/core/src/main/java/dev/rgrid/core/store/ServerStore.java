@@ -27,7 +27,7 @@ public interface ServerStore {
      * starting on that node holds too ({@link ExecutionStore#markRunningOn}), so a run never starts on a node whose
      * retirement has begun, and a node is never drained under a run that started.
      */
-    boolean drain(String name, String reason);
+    boolean drain(String name, String reason, Instant now);
 
     /** Ends it (retired, failed or dead) with the reason, from any state not ended; false when it was ended already. */
     boolean end(String name, String state, String reason, Instant now);

@@ -16,12 +16,13 @@ import java.time.Instant;
  * @param rayNodeId   the Ray node it became; null until it joined
  * @param priceMicros its hourly price in millionths of {@code currency}, read from the provider when it was asked for
  * @param createdAt   when the provider started billing it; null until it answered
+ * @param drainedAt   when its retirement began (no run starts on it from then); null unless draining or retired
  * @param reason      why it is in its state, in words (why it was launched, retired, failed)
  */
 public record ProvisionedServer(String name, String provider, String serverType, String location, String serverId,
                                 String state, String address, String rayNodeId, double cpus, long memoryMb, int slots,
                                 long priceMicros, String currency, Instant requestedAt, Instant createdAt, Instant readyAt,
-                                Instant endedAt, String reason) {
+                                Instant drainedAt, Instant endedAt, String reason) {
     public static final String REQUESTED = "requested";
     public static final String BOOTING = "booting";
     public static final String READY = "ready";
@@ -55,6 +56,6 @@ public record ProvisionedServer(String name, String provider, String serverType,
 
     public ProvisionedServer withState(String newState, String why) {
         return new ProvisionedServer(name, provider, serverType, location, serverId, newState, address, rayNodeId, cpus,
-                memoryMb, slots, priceMicros, currency, requestedAt, createdAt, readyAt, endedAt, why);
+                memoryMb, slots, priceMicros, currency, requestedAt, createdAt, readyAt, drainedAt, endedAt, why);
     }
 }

@@ -81,6 +81,11 @@ public final class Autoscaler implements AutoCloseable {
     private int failuresInARow;
     private Instant launchesResumeAt = Instant.EPOCH;
     static final Duration MOST_BACKOFF = Duration.ofMinutes(5);
+    /**
+     * How long a draining node is kept before it is deleted: a run Ray placed on it just before the drain reaches its
+     * start (and is sent back to the queue, its attempt not spent) within this, where a delete would have lost it.
+     */
+    static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
 
     public Autoscaler(NodeProvider provider, ServerStore servers, NodeStore nodes, Supplier<List<RayNode>> rayNodes,
                       ScaleSettings settings, Bootstrap bootstrap, Clock clock, Leadership leads, ScaleMetrics metrics) {
@@ -209,7 +214,7 @@ public final class Autoscaler implements AutoCloseable {
         // server by that name at the provider.
         servers.recordIntent(new ProvisionedServer(name, provider.name(), type.name(), type.location(), null,
                 ProvisionedServer.REQUESTED, null, null, type.cpus(), type.memoryMb(), type.slots(), type.priceMicros(),
-                type.currency(), now, null, null, null, why));
+                type.currency(), now, null, null, null, null, why));
         servers.event(now, name, "launch", why);
         metrics.launched();
         LOG.info("autoscaler: launching {}: {}", name, why);
@@ -298,18 +303,20 @@ public final class Autoscaler implements AutoCloseable {
      */
     private List<ProvisionedServer> follow(List<ProvisionedServer> live, Instant now) {
         List<RayNode> ray = rayNodes.get();
-        Map<String, RayNode> aliveByAddress = new HashMap<>();
+        // A node is known for its server by the name it advertises (infra/deploy/worker-start.sh), not its address: an
+        // address may have been another server's a moment ago, whose node Ray still holds alive for a while.
+        Map<String, RayNode> aliveByServer = new HashMap<>();
         Map<String, RayNode> byId = new HashMap<>();
         for (RayNode n : ray) {
             byId.put(n.id(), n);
-            if (n.alive() && n.slots() >= 1) aliveByAddress.put(n.address(), n);
+            if (n.alive() && n.slots() >= 1 && n.server() != null) aliveByServer.put(n.server(), n);
         }
         Set<String> deadNodes = nodes.list().stream().filter(n -> WorkerNode.DEAD.equals(n.state())).map(WorkerNode::id)
                 .collect(Collectors.toSet());
         List<ProvisionedServer> after = new ArrayList<>();
         for (ProvisionedServer s : live) {
-            if (ProvisionedServer.BOOTING.equals(s.state()) && s.address() != null && aliveByAddress.containsKey(s.address())) {
-                RayNode joined = aliveByAddress.get(s.address());
+            if (ProvisionedServer.BOOTING.equals(s.state()) && aliveByServer.containsKey(s.name())) {
+                RayNode joined = aliveByServer.get(s.name());
                 if (servers.ready(s.name(), joined.id(), now)) {
                     failuresInARow = 0;
                     launchesResumeAt = Instant.EPOCH;
@@ -325,8 +332,13 @@ public final class Autoscaler implements AutoCloseable {
                 RayNode node = byId.get(s.rayNodeId());
                 boolean rayDead = node == null || !node.alive();
                 if (ProvisionedServer.DRAINING.equals(s.state())) {
-                    // Its delete failed before: try again.
-                    retire(s, s.reason(), now);
+                    // Deleted once runs Ray placed on it before the drain have gone back to the queue (or at once if its
+                    // node is gone); a delete that failed is tried again here.
+                    if (rayDead || s.drainedAt() == null || !now.isBefore(s.drainedAt().plus(DRAIN_GRACE))) {
+                        retire(s, s.reason(), now);
+                        continue;
+                    }
+                    after.add(s);
                     continue;
                 }
                 if (rayDead || deadNodes.contains(s.rayNodeId())) {
@@ -358,10 +370,12 @@ public final class Autoscaler implements AutoCloseable {
             String why = String.format(Locale.ROOT, "idle, and its next billed hour starts in %d s (retired %s before it, "
                             + "RGRID_RETIRE_MARGIN): %d hour%s billed", Duration.between(now, nextHour).toSeconds(),
                     minutes(settings.retireMargin()), s.billedHours(now), s.billedHours(now) == 1 ? "" : "s");
-            // Drained first, under the server's lock: a run that lands on it from here on goes back to the queue.
-            if (!servers.drain(s.name(), why)) continue;
+            // Drained first, under the server's lock: a run that lands on it from here on goes back to the queue, and
+            // it is deleted DRAIN_GRACE later, once a run Ray placed on it just before has had the time to go back too.
+            if (!servers.drain(s.name(), why, now)) continue;
             kept--;
-            retire(s, why, now);
+            servers.event(now, s.name(), "drain", why);
+            LOG.info("autoscaler: draining {}: {}", s.name(), why);
         }
     }
 

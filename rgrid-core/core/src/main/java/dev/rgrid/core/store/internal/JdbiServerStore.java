@@ -17,7 +17,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** {@link ServerStore} on PostgreSQL ({@code provider_servers}, {@code autoscaler_events}: V10). */
 public final class JdbiServerStore implements ServerStore {
     private static final String COLUMNS = "name, provider, server_type, location, server_id, state, address, ray_node_id, "
-            + "cpus, memory_mb, slots, price_micros, currency, requested_at, created_at, ready_at, ended_at, reason";
+            + "cpus, memory_mb, slots, price_micros, currency, requested_at, created_at, ready_at, drained_at, ended_at, reason";
     private static final String NOT_ENDED = "state NOT IN ('retired', 'failed', 'dead')";
 
     private final Jdbi jdbi;
@@ -30,7 +30,7 @@ public final class JdbiServerStore implements ServerStore {
     public boolean recordIntent(ProvisionedServer s) {
         return jdbi.withHandle(h -> h.createUpdate("INSERT INTO provider_servers (" + COLUMNS + ") VALUES (:name, :provider, "
                         + ":type, :location, NULL, 'requested', NULL, NULL, :cpus, :memoryMb, :slots, :price, :currency, "
-                        + ":requestedAt, NULL, NULL, NULL, :reason) ON CONFLICT (name) DO NOTHING")
+                        + ":requestedAt, NULL, NULL, NULL, NULL, :reason) ON CONFLICT (name) DO NOTHING")
                 .bind("name", s.name()).bind("provider", s.provider()).bind("type", s.serverType())
                 .bind("location", s.location()).bind("cpus", s.cpus()).bind("memoryMb", s.memoryMb())
                 .bind("slots", s.slots()).bind("price", s.priceMicros()).bind("currency", s.currency())
@@ -53,7 +53,7 @@ public final class JdbiServerStore implements ServerStore {
     }
 
     @Override
-    public boolean drain(String name, String reason) {
+    public boolean drain(String name, String reason, Instant now) {
         return jdbi.inTransaction(h -> {
             // Locked first, then counted: under READ COMMITTED the count is a new statement's snapshot, taken after any
             // start that held the row (JdbiExecutionStore.markRunningOn) committed.
@@ -63,8 +63,8 @@ public final class JdbiServerStore implements ServerStore {
             int running = h.createQuery("SELECT count(*) FROM executions e JOIN nodes n ON e.node = n.name "
                     + "WHERE n.id = :ray AND e.status = 'running'").bind("ray", ray.get()).mapTo(Integer.class).one();
             if (running > 0) return false;
-            return h.createUpdate("UPDATE provider_servers SET state = 'draining', reason = :reason WHERE name = :name")
-                    .bind("name", name).bind("reason", reason).execute() == 1;
+            return h.createUpdate("UPDATE provider_servers SET state = 'draining', reason = :reason, drained_at = :now "
+                    + "WHERE name = :name").bind("name", name).bind("reason", reason).bind("now", now).execute() == 1;
         });
     }
 
@@ -136,7 +136,8 @@ public final class JdbiServerStore implements ServerStore {
                 rs.getString("location"), rs.getString("server_id"), rs.getString("state"), rs.getString("address"),
                 rs.getString("ray_node_id"), rs.getDouble("cpus"), rs.getLong("memory_mb"), rs.getInt("slots"),
                 rs.getLong("price_micros"), rs.getString("currency"), instant(rs, "requested_at"),
-                instant(rs, "created_at"), instant(rs, "ready_at"), instant(rs, "ended_at"), rs.getString("reason"));
+                instant(rs, "created_at"), instant(rs, "ready_at"), instant(rs, "drained_at"), instant(rs, "ended_at"),
+                rs.getString("reason"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

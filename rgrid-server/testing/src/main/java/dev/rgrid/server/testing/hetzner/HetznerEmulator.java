@@ -109,7 +109,8 @@ public final class HetznerEmulator implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicLong ids = new AtomicLong();
+    /** Ids (and so addresses and ports) never repeat in a JVM: a killed node of an earlier emulator may linger in Ray. */
+    private static final AtomicLong ids = new AtomicLong();
     private final Map<Long, Server> servers = new LinkedHashMap<>();
     private final Map<Long, Action> actions = new LinkedHashMap<>();
     private final List<Server> deleted = new ArrayList<>();
@@ -191,6 +192,15 @@ public final class HetznerEmulator implements AutoCloseable {
             s = servers.values().stream().filter(x -> x.name.equals(name)).findFirst().orElseThrow();
             servers.remove(s.id);
             deleted.add(s);
+        }
+        if (machine != null) machine.stop(s.nodeManagerPort);
+    }
+
+    /** The machine of the server named so dies (its Ray node is killed); the API still lists the server, as Hetzner would. */
+    public void killMachine(String name) {
+        Server s;
+        synchronized (this) {
+            s = servers.values().stream().filter(x -> x.name.equals(name)).findFirst().orElseThrow();
         }
         if (machine != null) machine.stop(s.nodeManagerPort);
     }
