@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,6 +78,10 @@ class DeleteAndWorkersTest {
 
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("No worker nodes: the embedded default runs everything on this machine (Ray in local mode).\n", r.out());
-        assertEquals(0, cli.run("workers", "--json").outJson().size());
+        JsonNode json = cli.run("workers", "--json").outJson();
+        assertEquals(List.of(0, 0), List.of(json.get("workers").size(), json.get("servers").size()), json::toString);
+        CliResult events = cli.run("workers", "--events");
+        assertEquals(0, events.exitCode(), events::toString);
+        assertTrue(events.out().startsWith("No autoscaler decisions: nodes are not provisioned here"), events::toString);
     }
 }

@@ -7,6 +7,8 @@ import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.ProvisionedServer;
+import dev.rgrid.core.model.ScaleEvent;
 import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.sdk.remote.RemoteOptions;
 import dev.rgrid.sdk.remote.RemoteRGrid;
@@ -69,6 +71,15 @@ public interface RGrid extends AutoCloseable {
 
     /** The cluster's worker nodes (state, capacity, load, last heartbeat), alive first; empty without a cluster. */
     List<WorkerNode> workers();
+
+    /**
+     * The servers the autoscaler provisioned (provider, type, state, billed hours, price), live first, then the most
+     * recent; empty when nodes are not provisioned.
+     */
+    List<ProvisionedServer> servers();
+
+    /** The autoscaler's decisions with their reasons (launches, retirements, failures, hold-backs), newest first. */
+    List<ScaleEvent> scaleEvents(int limit);
 
     /** The execution's attempts, first to last, each with its node and how it ended; empty before one starts. */
     List<Attempt> attempts(String id);

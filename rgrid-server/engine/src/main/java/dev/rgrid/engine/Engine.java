@@ -58,6 +58,8 @@ import java.util.function.Consumer;
  * execution of another owner is "not found", so ids cannot be probed. {@link #close()} cancels runs in flight.
  */
 public final class Engine implements AutoCloseable {
+    /** How many provisioned servers a listing shows at most: the live ones and the most recent ended ones. */
+    public static final int SERVERS_LISTED = 200;
     private final LocalOptions options;
     private final Clock clock;
     private final Database database;

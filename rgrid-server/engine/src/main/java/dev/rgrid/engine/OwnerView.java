@@ -6,6 +6,8 @@ import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.ProvisionedServer;
+import dev.rgrid.core.model.ScaleEvent;
 import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.sdk.Deletion;
 import dev.rgrid.sdk.EngineInfo;
@@ -46,6 +48,10 @@ final class OwnerView implements RGrid {
     @Override public Deletion delete(String id) { return engine.delete(owner, id); }
     @Override public List<Attempt> attempts(String id) { return engine.attempts(owner, id); }
     @Override public List<WorkerNode> workers() { return engine.workers(); }
+
+    @Override public List<ProvisionedServer> servers() { return engine.servers(Engine.SERVERS_LISTED); }
+
+    @Override public List<ScaleEvent> scaleEvents(int limit) { return engine.scaleEvents(limit); }
     @Override public List<Execution> list(ExecutionQuery query) { return engine.list(owner, query); }
     @Override public List<RuntimeInfo> runtimes() { return engine.runtimes(); }
     @Override public EngineInfo info() { return engine.info(); }

@@ -8,10 +8,14 @@ import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.LogLine;
+import dev.rgrid.core.model.ProvisionedServer;
+import dev.rgrid.core.model.ScaleEvent;
 import dev.rgrid.core.model.WorkerNode;
 import dev.rgrid.core.wire.AttemptJson;
 import dev.rgrid.core.wire.DeletionJson;
 import dev.rgrid.core.wire.ExecutionJson;
+import dev.rgrid.core.wire.ProvisionedServerJson;
+import dev.rgrid.core.wire.ScaleEventJson;
 import dev.rgrid.core.wire.WorkerNodeJson;
 import dev.rgrid.core.wire.InputRefJson;
 import dev.rgrid.core.wire.OutputJson;
@@ -123,6 +127,18 @@ public final class HttpRemoteRGrid implements RemoteRGrid {
     @Override
     public List<WorkerNode> workers() {
         return transport.get("/workers", WorkerNodeJson.Listing.class).workers().stream().map(WorkerNodeJson::toNode).toList();
+    }
+
+    @Override
+    public List<ProvisionedServer> servers() {
+        return transport.get("/servers", ProvisionedServerJson.Listing.class).servers().stream()
+                .map(ProvisionedServerJson::toServer).toList();
+    }
+
+    @Override
+    public List<ScaleEvent> scaleEvents(int limit) {
+        return transport.get("/scale-events?limit=" + limit, ScaleEventJson.Listing.class).events().stream()
+                .map(ScaleEventJson::toEvent).toList();
     }
 
     @Override

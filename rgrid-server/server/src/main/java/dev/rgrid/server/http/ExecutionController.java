@@ -5,6 +5,8 @@ import dev.rgrid.core.model.ExecutionQuery;
 import dev.rgrid.core.wire.AttemptJson;
 import dev.rgrid.core.wire.DeletionJson;
 import dev.rgrid.core.wire.ExecutionJson;
+import dev.rgrid.core.wire.ProvisionedServerJson;
+import dev.rgrid.core.wire.ScaleEventJson;
 import dev.rgrid.core.wire.WorkerNodeJson;
 import dev.rgrid.sdk.Deletion;
 import dev.rgrid.engine.Engine;
@@ -18,10 +20,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** Create, read, list, cancel and delete executions, always as the key's owner. */
 final class ExecutionController {
+    static final int SCALE_EVENTS_DEFAULT = 50;
+    static final int SCALE_EVENTS_MAX = 1000;
     /** The longest a blocking status read holds its request, below common proxy timeouts. */
     static final long MAX_WAIT_SECONDS = 60;
 
@@ -78,6 +83,17 @@ final class ExecutionController {
     /** The cluster's nodes: shared by every owner (they hold no one's data), like the runtimes. */
     void workers(Context ctx) {
         ctx.json(new WorkerNodeJson.Listing(engine.workers().stream().map(WorkerNodeJson::of).toList()));
+    }
+
+    void servers(Context ctx) {
+        Instant now = Instant.now();
+        ctx.json(new ProvisionedServerJson.Listing(engine.servers(Engine.SERVERS_LISTED).stream()
+                .map(s -> ProvisionedServerJson.of(s, now)).toList()));
+    }
+
+    void scaleEvents(Context ctx) {
+        int limit = Requests.intParam(ctx, "limit", SCALE_EVENTS_DEFAULT, 1, SCALE_EVENTS_MAX);
+        ctx.json(new ScaleEventJson.Listing(engine.scaleEvents(limit).stream().map(ScaleEventJson::of).toList()));
     }
 
     void attempts(Context ctx) {

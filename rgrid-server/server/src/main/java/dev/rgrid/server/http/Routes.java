@@ -22,6 +22,8 @@ final class Routes {
         app.delete("/api/v1/executions/{id}", executions::delete);
         app.get("/api/v1/executions/{id}/attempts", executions::attempts);
         app.get("/api/v1/workers", executions::workers);
+        app.get("/api/v1/servers", executions::servers);
+        app.get("/api/v1/scale-events", executions::scaleEvents);
         app.get("/api/v1/executions/{id}/outputs", files::outputs);
         app.get("/api/v1/executions/{id}/outputs/<path>", files::output);
         app.get("/api/v1/executions/{id}/logs", logs::page);

@@ -20,7 +20,8 @@ final class HostileRequests {
             "GET /", "GET /api/v1/health", "GET /api/v1/openapi.yaml", "GET /api/v1/whoami", "GET /api/v1/runtimes",
             "GET /api/v1/info", "POST /api/v1/executions", "GET /api/v1/executions", "GET /api/v1/executions/{id}",
             "POST /api/v1/executions/{id}/cancel", "DELETE /api/v1/executions/{id}", "GET /api/v1/executions/{id}/attempts",
-            "GET /api/v1/workers", "GET /api/v1/executions/{id}/outputs", "GET /api/v1/executions/{id}/outputs/{path}",
+            "GET /api/v1/workers", "GET /api/v1/servers", "GET /api/v1/scale-events",
+            "GET /api/v1/executions/{id}/outputs", "GET /api/v1/executions/{id}/outputs/{path}",
             "GET /api/v1/executions/{id}/logs", "GET /api/v1/executions/{id}/logs/stream", "HEAD /api/v1/inputs/{sha256}",
             "PUT /api/v1/inputs/{sha256}", "GET /metrics");
 

@@ -148,6 +148,20 @@ class HetznerAutoscalingTest {
                 assertEquals(done.node(), idle, "the second run found the node there");
                 assertEquals(1, hetzner.servers().size(), hetzner::toString);
                 assertEquals(List.of("ready"), recorded(db).stream().map(ProvisionedServer::state).toList());
+
+                // What an operator sees through the API (rgrid workers shows the same).
+                List<ProvisionedServer> servers = rgrid.servers();
+                assertEquals(1, servers.size());
+                ProvisionedServer s = servers.get(0);
+                assertEquals(List.of("hetzner", "cx22", "ready", String.valueOf(hetzner.servers().get(0).id()), 8000L, "EUR", 1L),
+                        List.of(s.provider(), s.serverType(), s.state(), s.serverId(), s.priceMicros(), s.currency(),
+                                s.billedHours(Instant.now())));
+                assertTrue(done.node().endsWith("/" + s.rayNodeId().substring(0, 8)), done.node() + " vs " + s);
+                List<String> kinds = rgrid.scaleEvents(10).stream().map(ScaleEvent::kind).toList();
+                assertEquals(List.of("ready", "launch"), kinds, "newest first");
+                assertTrue(rgrid.scaleEvents(10).get(1).reason().startsWith("1 run waiting and no room on the nodes there are: "
+                        + "cx22 is the cheapest allowed type that fits (2 CPU, 3072 MB, 2 slots, EUR 0.008/h)"),
+                        rgrid.scaleEvents(10).toString());
             }
         }
     }
