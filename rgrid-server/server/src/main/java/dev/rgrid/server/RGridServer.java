@@ -37,6 +37,7 @@ public final class RGridServer implements AutoCloseable {
         this.health = new HealthService(engine.database()::isReachable, engine::executorReachable,
                 engine.info().isolated(), engine::rayUp, engine.artifacts(), config.healthTimeout());
         this.metrics = new ServerMetrics(store, clock);
+        metrics.scale(engine.database().servers(), engine.scaleMetrics());
         // A resident engine takes its home's secret; a team server its API keys, remembered while told of revocations.
         this.keyCache = config.localSecret().isPresent() ? null
                 : new ApiKeyCache(engine.apiKeys(), engine.database()::openUnpooled);

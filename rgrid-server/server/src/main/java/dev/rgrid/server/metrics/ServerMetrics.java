@@ -3,6 +3,8 @@ package dev.rgrid.server.metrics;
 import dev.rgrid.core.model.Execution;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.store.ExecutionStore;
+import dev.rgrid.core.store.ServerStore;
+import dev.rgrid.engine.scale.ScaleMetrics;
 import dev.rgrid.server.service.RunObserver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -77,6 +79,11 @@ public final class ServerMetrics implements RunObserver, AutoCloseable {
      */
     public Duration sinceLastRequest() {
         return Duration.ofNanos(System.nanoTime() - lastRequestNanos);
+    }
+
+    /** Adds the autoscaler's metrics (nodes by state, launches, ends, orphans, time to join). */
+    public void scale(ServerStore servers, ScaleMetrics done) {
+        ScaleGauges.register(registry, servers, done);
     }
 
     /** The Prometheus text exposition. */

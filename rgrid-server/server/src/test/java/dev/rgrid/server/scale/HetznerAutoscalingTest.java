@@ -22,6 +22,10 @@ import dev.rgrid.server.testing.RayTestCluster;
 import dev.rgrid.server.testing.ServerProcess;
 import dev.rgrid.server.testing.hetzner.CloudInitMachine;
 import dev.rgrid.server.testing.hetzner.HetznerEmulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +83,13 @@ class HetznerAutoscalingTest {
         return ExecutionSpec.builder("job.py", code.getBytes(StandardCharsets.UTF_8)).build();
     }
 
+    private static String scrape(ServerProcess server, String key) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r::body);
+        return r.body();
+    }
+
     private static List<ProvisionedServer> recorded(DatabaseUrl db) {
         try (Database database = Database.external(db)) {
             return database.servers().list(100);
@@ -92,13 +103,14 @@ class HetznerAutoscalingTest {
     }
 
     @Test
-    void twenty_runs_on_an_empty_cluster_get_nodes_up_to_the_cap_and_each_succeeds_once_then_the_nodes_go() {
+    void twenty_runs_on_an_empty_cluster_get_nodes_up_to_the_cap_and_each_succeeds_once_then_the_nodes_go() throws Exception {
         try (HetznerEmulator hetzner = emulator()) {
             // Servers say they were made 57 minutes ago: their billed hour ends within the retire margin (5 min).
             hetzner.backdateCreation(Duration.ofMinutes(57));
             DatabaseUrl db = TestPostgres.freshEmbeddedUrl();
-            try (ServerProcess server = ServerProcess.startDriver(db, settings(hetzner, Map.of("RGRID_MAX_NODES", "2")), cluster);
-                 RemoteRGrid rgrid = RGrid.connect(server.url(), server.createKey("scale", "alice"))) {
+            ServerProcess server = ServerProcess.startDriver(db, settings(hetzner, Map.of("RGRID_MAX_NODES", "2")), cluster);
+            String key = server.createKey("scale", "alice");
+            try (server; RemoteRGrid rgrid = RGrid.connect(server.url(), key)) {
                 Instant submitted = Instant.now();
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 20; i++) ids.add(rgrid.submit(python("print('job " + i + "')")).id());
@@ -130,6 +142,12 @@ class HetznerAutoscalingTest {
                 assertTrue(rows.get(0).reason().startsWith("idle, and its next billed hour starts in"), rows.get(0).reason());
                 assertEquals(1, rows.get(0).billedHours(Instant.now()));
                 assertEquals(8000, rows.get(0).priceMicros(), "cx22 at EUR 0.0080/h, read from the API");
+
+                String metrics = scrape(server, key);
+                for (String line : List.of("rgrid_node_launches_total 2.0", "rgrid_node_ends_total{state=\"retired\"} 2.0",
+                        "rgrid_node_join_seconds_count 2", "rgrid_nodes{state=\"ready\"} 0.0")) {
+                    assertTrue(metrics.contains(line), () -> line + " in\n" + metrics);
+                }
             }
         }
     }
