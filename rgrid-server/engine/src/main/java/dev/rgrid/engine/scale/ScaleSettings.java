@@ -29,10 +29,11 @@ public record ScaleSettings(String clusterId, int minNodes, int maxNodes, int ma
                     "min " + s.minNodes + ", max " + s.maxNodes + ", launching " + s.maxLaunching,
                     "Give 0 <= RGRID_MIN_NODES <= RGRID_MAX_NODES, RGRID_MAX_NODES >= 1 and RGRID_MAX_LAUNCHING >= 1");
         }
-        if (s.interval.isZero() || s.retireMargin.compareTo(Duration.ofMinutes(59)) > 0) {
+        if (s.interval.isZero() || s.retireMargin.compareTo(Duration.ofMinutes(60)) > 0) {
             throw new InvalidInputException("invalid_setting", "The autoscaler's timings are not valid",
                     "interval " + s.interval + ", retire margin " + s.retireMargin,
-                    "Give RGRID_AUTOSCALE_INTERVAL above 0 and RGRID_RETIRE_MARGIN under an hour (default 5m)");
+                    "Give RGRID_AUTOSCALE_INTERVAL above 0 and RGRID_RETIRE_MARGIN up to an hour (default 5m; 60m retires "
+                            + "a node as soon as it is idle, as suits nodes billed by the second or not at all)");
         }
         return s;
     }
