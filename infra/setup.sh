@@ -32,6 +32,16 @@ if ! docker_up; then
   fi
 fi
 
+# Job containers never reach a cloud's metadata address (169.254.169.254: on Hetzner, a node's user data is readable
+# there), --network or not: Docker sends containers' traffic through its DOCKER-USER chain. Where iptables cannot be
+# used (no root, no iptables), say so: the node is then not safe to provision from a cloud.
+metadata_rule=(DOCKER-USER -d 169.254.169.254/32 -j DROP)
+if as_root iptables -C "${metadata_rule[@]}" >/dev/null 2>&1 || as_root iptables -I "${metadata_rule[@]}" >/dev/null 2>&1; then
+  :
+else
+  say "warning: could not close the metadata address 169.254.169.254 to containers (iptables DOCKER-USER)"
+fi
+
 apt_install debootstrap
 as_root env RGRID_CACHE_DIR="$cache" infra/images/build.sh python3.11 python3.13 node20
 

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 /**
  * Runs the benchmarks and prints each result against its baseline, measured in the same run.
  * {@code bench/run [--runs N] [--seconds N] [--only NAME[,NAME]]}; names: hello, hello-server, cli, submit, files, deps,
- * cluster.
+ * cluster, autoscale.
  */
 public final class Bench {
     private Bench() {}
@@ -26,7 +26,7 @@ public final class Bench {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --runs N, --seconds N, --only hello,hello-server,cli,submit,files,deps,cluster");
+                        + "; use --runs N, --seconds N, --only hello,hello-server,cli,submit,files,deps,cluster,autoscale");
             }
         }
         // Interrupted (Ctrl-C), the benchmark must not leave its servers running: they are its child processes.
@@ -51,6 +51,7 @@ public final class Bench {
                 return List.of(new ClusterThroughput(server).measure(), new ClusterRecovery(server, cluster).measure());
             }
         });
+        benchmarks.put("autoscale", Autoscale::measure);
         List<Result> results = new ArrayList<>();
         for (Map.Entry<String, Callable<List<Result>>> b : benchmarks.entrySet()) {
             if (only.isEmpty() || only.contains(b.getKey())) results.addAll(b.getValue().call());

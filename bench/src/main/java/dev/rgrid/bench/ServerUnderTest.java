@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -43,7 +44,14 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** A server that drives the Ray cluster at {@code rayAddress}, running with the cluster's own Ray jar. */
     static ServerUnderTest startDriver(String rayAddress, Path rayDistJar) throws IOException {
-        return start(Map.of("RGRID_RAY_ADDRESS", rayAddress), DriverClassPath.of(rayDistJar));
+        return startDriver(rayAddress, rayDistJar, Map.of());
+    }
+
+    /** As {@link #startDriver(String, Path)}, with more settings ({@code env}). */
+    static ServerUnderTest startDriver(String rayAddress, Path rayDistJar, Map<String, String> env) throws IOException {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("RGRID_RAY_ADDRESS", rayAddress);
+        return start(all, DriverClassPath.of(rayDistJar));
     }
 
     private static ServerUnderTest start(Map<String, String> env, String classPath) throws IOException {

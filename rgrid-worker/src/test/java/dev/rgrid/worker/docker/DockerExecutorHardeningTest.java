@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rgrid.core.model.Outcome;
 import dev.rgrid.worker.exec.StopSignal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,34 @@ class DockerExecutorHardeningTest extends DockerScenario {
         assertEquals("lo", isolated.sink().value("interfaces"), isolated.sink().all().toString());
         assertEquals("Network is unreachable", isolated.sink().value("connect"));
         assertTrue(networked.sink().value("interfaces").contains("eth0"), networked.sink().all().toString());
+    }
+
+    /** The DROP rule infra/setup.sh puts in Docker's DOCKER-USER chain, with its packet count. */
+    private static long metadataDrops() throws Exception {
+        Process p = new ProcessBuilder("iptables", "-L", "DOCKER-USER", "-v", "-n", "-x").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out.lines().filter(l -> l.contains("DROP") && l.contains("169.254.169.254")).findFirst()
+                .map(l -> Long.parseLong(l.trim().split("\\s+")[0]))
+                .orElseThrow(() -> new AssertionError("no DROP rule for 169.254.169.254 in DOCKER-USER (infra/setup.sh adds "
+                        + "it):\n" + out));
+    }
+
+    @Test
+    void a_networked_script_cannot_reach_the_cloud_metadata_address() throws Exception {
+        long before = metadataDrops();
+
+        Ran networked = runPython("""
+                import socket
+                try:
+                    socket.create_connection(('169.254.169.254', 80), timeout=2)
+                    print('metadata=reached')
+                except OSError as e:
+                    print(f'metadata={type(e).__name__}')
+                """, LIMITS, true, new StopSignal());
+
+        assertEquals("TimeoutError", networked.sink().value("metadata"), networked.sink().all().toString());
+        assertTrue(metadataDrops() > before, "its packets were dropped by the rule, not lost elsewhere");
     }
 
     @Test

@@ -140,13 +140,16 @@ public final class HetznerProvider implements NodeProvider {
                 "servers")) {
             ProviderServer server = server(s);
             String action = createActions.get(server.id());
-            if (action != null) server = withActionOutcome(server, action);
+            if (action != null && "running".equals(server.status())) createActions.remove(server.id());
+            // Only a server that should be starting and is off is asked about: one call for a failure, not one a server a
+            // listing (100 booting servers listed every 5 s would be most of the 3,600 calls an hour).
+            if (action != null && "off".equals(server.status())) server = withActionOutcome(server, action);
             servers.add(server);
         }
         return servers;
     }
 
-    /** A server still booting, with its create action's failure if it failed; an action that succeeded is not asked again. */
+    /** A server that is off while booting, with its create action's failure if it failed; asked once it has ended. */
     private ProviderServer withActionOutcome(ProviderServer server, String actionId) {
         JsonNode action = api.get("/actions/" + actionId).path("action");
         String status = action.path("status").asText();
