@@ -40,7 +40,7 @@ public final class Autoscaler implements AutoCloseable {
     static final Duration RECONCILE_EVERY = Duration.ofSeconds(30);
     static final Duration RECONCILE_WHILE_BOOTING = Duration.ofSeconds(5);
     /** A create whose answer never came is looked for at the provider this long before it counts as never made. */
-    static final Duration CREATE_UNKNOWN_AFTER = Duration.ofMinutes(2);
+    static final Duration CREATE_UNKNOWN_AFTER = Duration.ofMinutes(1);
 
     /** Whether this control plane leads the autoscaling now; closing gives the lead up. */
     public interface Leadership extends AutoCloseable {

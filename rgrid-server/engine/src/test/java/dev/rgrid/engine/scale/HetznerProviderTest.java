@@ -95,6 +95,20 @@ class HetznerProviderTest {
     }
 
     @Test
+    void a_create_answered_with_a_server_error_is_looked_up_by_name_and_never_made_twice() {
+        try (HetznerEmulator api = HetznerEmulator.start(TOKEN, null)) {
+            HetznerProvider provider = provider(api, TOKEN, List.of("cx22"));
+            ServerType cx22 = provider.serverTypes().get(0);
+            api.serverErrorsAfterCreate(1);
+
+            ProviderServer created = provider.create(launch("rgrid-pt-3", cx22));
+
+            assertEquals("rgrid-pt-3", created.name());
+            assertEquals(Map.of("rgrid-pt-3", 1), api.createsByName(), "the retry found it, and made no second one");
+        }
+    }
+
+    @Test
     void rate_limits_wait_for_the_reset_and_server_errors_are_tried_again() {
         try (HetznerEmulator api = HetznerEmulator.start(TOKEN, null)) {
             HetznerProvider provider = provider(api, TOKEN, List.of("cx22"));

@@ -119,8 +119,11 @@ public final class HetznerProvider implements NodeProvider {
             if (action != null) createActions.put(server.id(), action);
             return server;
         } catch (ProviderException e) {
-            // The name is taken: an earlier call created it and its answer was lost. That server is the one asked for.
-            if (!"uniqueness_error".equals(e.code())) throw e;
+            // The name is taken: an earlier call created it and its answer was lost. That server is the one asked for. And
+            // after Hetzner's own error (5xx) the create may or may not have happened: the name says which.
+            boolean mayExist = "uniqueness_error".equals(e.code()) || "server_error".equals(e.code())
+                    || "unavailable".equals(e.code()) || "timeout".equals(e.code());
+            if (!mayExist) throw e;
             List<JsonNode> named = api.all("/servers?name=" + HetznerApi.query(launch.name()), "servers");
             if (named.isEmpty()) throw e;
             return server(named.get(0));

@@ -130,6 +130,7 @@ public final class HetznerEmulator implements AutoCloseable {
     private int rateStorm;
     private Duration rateStormReset = Duration.ZERO;
     private int serverErrors;
+    private int errorsAfterCreate;
     private Duration backdate = Duration.ZERO;
     private Consumer<String> beforeCreateAnswer = name -> { };
 
@@ -179,6 +180,9 @@ public final class HetznerEmulator implements AutoCloseable {
     /** The next {@code n} requests get 500 server_error. */
     public synchronized void serverErrors(int n) { serverErrors = n; }
 
+    /** The next {@code n} creates take effect and are answered 500 server_error all the same. */
+    public synchronized void serverErrorsAfterCreate(int n) { errorsAfterCreate = n; }
+
     /** Servers created from now on say they were created {@code ago} earlier (their billing hour is that far along). */
     public synchronized void backdateCreation(Duration ago) { backdate = ago; }
 
@@ -194,6 +198,16 @@ public final class HetznerEmulator implements AutoCloseable {
             deleted.add(s);
         }
         if (machine != null) machine.stop(s.nodeManagerPort);
+    }
+
+    /** A server made by someone else in the same project (in Hetzner's console, say), running, never a Ray node. */
+    public synchronized Server createOutsideRGrid(String name, Map<String, String> labels) {
+        long id = ids.incrementAndGet();
+        Server s = new Server(id, name, types.get(0), "nbg1", "debian-12", Map.copyOf(labels), "", clock.instant(),
+                "127.0.2." + (1 + id % 250), null);
+        s.status = "running";
+        servers.put(id, s);
+        return s;
     }
 
     /** The machine of the server named so dies (its Ray node is killed); the API still lists the server, as Hetzner would. */
@@ -244,6 +258,10 @@ public final class HetznerEmulator implements AutoCloseable {
                 requests.add(method + " " + path + (query == null ? "" : "?" + query));
                 reply = gate(exchange);
                 if (reply == null) reply = route(method, path, params, body);
+                if (reply.afterCreate != null && errorsAfterCreate > 0) {
+                    errorsAfterCreate--;
+                    reply = error(500, "server_error", "an internal error occurred");
+                }
             }
             if (reply.afterCreate != null) {
                 // The create took effect; the caller may die before it hears so.
@@ -366,7 +384,7 @@ public final class HetznerEmulator implements AutoCloseable {
         Long network = body.path("networks").isArray() && body.path("networks").size() > 0
                 ? body.path("networks").get(0).asLong() : null;
         Server s = new Server(id, name, type, location, image, labels, userData, clock.instant().minus(backdate),
-                "127.0.2." + (1 + id), network);
+                "127.0.2." + (1 + id % 250), network);
         servers.put(id, s);
         createsByName.merge(name, 1, Integer::sum);
         Action a = new Action(ids.incrementAndGet(), "create_server", id, clock.instant(), new String[] {"running", null});
