@@ -29,7 +29,8 @@ public final class ClusterSettings {
             // The provider's token above all: a node, whose user data any process on it may read, never holds it.
             Setting.HETZNER_TOKEN, Setting.HETZNER_API_URL, Setting.HETZNER_SERVER_TYPES, Setting.HETZNER_LOCATION,
             Setting.HETZNER_IMAGE, Setting.HETZNER_NETWORK, Setting.HETZNER_SSH_KEYS, Setting.HETZNER_FIREWALLS,
-            Setting.LOCAL_NODE_CPUS, Setting.LOCAL_NODE_MEMORY, Setting.LOCAL_NODE_SLOTS, Setting.LOCAL_NODE_PRICE);
+            Setting.LOCAL_NODE_CPUS, Setting.LOCAL_NODE_MEMORY, Setting.LOCAL_NODE_SLOTS, Setting.LOCAL_NODE_PRICE,
+            Setting.NODE_DATABASE_URL);
 
     private ClusterSettings() {}
 
@@ -44,6 +45,9 @@ public final class ClusterSettings {
             sources.lookup(setting).map(ConfigValue::value).ifPresent(v -> settings.put(setting.envNames().get(0), v));
         }
         settings.put(RGridHome.ENV, sources.home().toString());
+        // A node gets a role of its own where one is set, not the control plane's (which may own the schema).
+        sources.lookup(Setting.NODE_DATABASE_URL).map(ConfigValue::value)
+                .ifPresent(v -> settings.put(Setting.DATABASE_URL.envNames().get(0), v));
         return settings;
     }
 

@@ -26,6 +26,17 @@ class ClusterSettingsTest {
     }
 
     @Test
+    void nodes_are_sent_their_own_database_role_where_one_is_set() {
+        Map<String, String> sent = ClusterSettings.of(ConfigSources.of(Map.of(
+                "RGRID_DATABASE_URL", "jdbc:postgresql://db:5432/rgrid?user=owner&password=owner-secret",
+                "RGRID_NODE_DATABASE_URL", "jdbc:postgresql://db:5432/rgrid?user=rgrid_node&password=n"), Map.of()));
+
+        assertEquals("jdbc:postgresql://db:5432/rgrid?user=rgrid_node&password=n", sent.get("RGRID_DATABASE_URL"));
+        assertFalse(sent.containsKey("RGRID_NODE_DATABASE_URL"));
+        assertFalse(sent.values().stream().anyMatch(v -> v.contains("owner-secret")), sent.toString());
+    }
+
+    @Test
     void a_nodes_own_docker_host_wins_over_the_control_planes() {
         Map<String, String> merged = ClusterSettings.onNode(Map.of("RGRID_DOCKER_HOST", "unix:///control.sock"),
                 Map.of("DOCKER_HOST", "unix:///node.sock"));

@@ -3,6 +3,7 @@ package dev.rgrid.core.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rgrid.core.ConflictException;
+import dev.rgrid.core.InvalidInputException;
 import dev.rgrid.core.StoreException;
 import dev.rgrid.core.auth.ApiKeyStore;
 import dev.rgrid.core.auth.internal.JdbiApiKeyStore;
@@ -145,6 +146,33 @@ public final class Database implements AutoCloseable {
     public NodeStore nodes() { return new dev.rgrid.core.store.internal.JdbiNodeStore(jdbi); }
 
     public ServerStore servers() { return new dev.rgrid.core.store.internal.JdbiServerStore(jdbi); }
+
+    /** Tables a node's worker reads and writes, and what it may do to each: the whole of what {@link #grantNodeRole} grants. */
+    static final List<String> NODE_GRANTS = List.of(
+            "GRANT SELECT, UPDATE ON executions TO %1$s",
+            "GRANT SELECT, INSERT ON execution_logs TO %1$s",
+            "GRANT SELECT, INSERT, UPDATE ON execution_attempts TO %1$s",
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON execution_files TO %1$s",
+            "GRANT SELECT, INSERT, UPDATE ON nodes TO %1$s",
+            // A run's start locks its node's server row (FOR SHARE), which takes an UPDATE right on some column.
+            "GRANT SELECT, UPDATE (reason) ON provider_servers TO %1$s",
+            "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %1$s");
+
+    /**
+     * Gives {@code role} (an existing PostgreSQL role) exactly what a cluster node's worker needs, for
+     * {@code RGRID_NODE_DATABASE_URL}: its runs' records, logs, attempts and files, and its own node row. Not the API keys,
+     * not the autoscaler's tables beyond reading a server's state, nothing to create or drop.
+     */
+    public void grantNodeRole(String role) {
+        if (!role.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new InvalidInputException("invalid_role", "Not a PostgreSQL role name RGrid grants to", role,
+                    "Give a lowercase name of letters, digits and underscores, as created by CREATE ROLE");
+        }
+        jdbi.useTransaction(h -> {
+            h.execute("GRANT USAGE ON SCHEMA public TO " + role);
+            for (String grant : NODE_GRANTS) h.execute(String.format(grant, role));
+        });
+    }
 
     public MigrateResult migrate() {
         return flyway().migrate();

@@ -80,6 +80,12 @@ public enum Setting {
      * started on this machine) or {@code none}. Default: hetzner when a Hetzner token is set, else none.
      */
     NODE_PROVIDER("node_provider", "hetzner", "RGRID_NODE_PROVIDER"),
+    /**
+     * The database URL cluster nodes are sent instead of {@link #DATABASE_URL}: a role with only what a node needs
+     * ({@code rgrid-server db grant-node ROLE}). Default: the control plane's own.
+     */
+    NODE_DATABASE_URL("node_database_url", "jdbc:postgresql://db:5432/rgrid?user=rgrid_node&password=secret",
+            "RGRID_NODE_DATABASE_URL"),
     /** Names this cluster's servers at the provider and labels them, so two clusters on one account never meet. Default rgrid. */
     CLUSTER_ID("cluster_id", "prod", "RGRID_CLUSTER_ID"),
     /** The fewest provisioned nodes kept, idle or not. Default 0. */

@@ -7,7 +7,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rgrid-server db}: the database's schema migrations. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Database schema migrations.",
-        subcommands = {DbMigrateCommand.class, DbInfoCommand.class})
+        subcommands = {DbMigrateCommand.class, DbInfoCommand.class, DbGrantNodeCommand.class})
 final class DbCommand implements Runnable {
     @ParentCommand
     RootCommand root;
@@ -17,7 +17,7 @@ final class DbCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: migrate or info");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: migrate, info or grant-node");
     }
 
     /** The server's database, not migrated. */

@@ -134,8 +134,10 @@ class HetznerAutoscalingTest {
                 assertEquals(List.of("cx22", "cx22"), recorded(db).stream().map(ProvisionedServer::serverType).toList(),
                         "the cheapest type that fits");
 
-                // Idle, and near the end of their billed hour: deleted, with nothing left behind.
-                await().atMost(Duration.ofMinutes(1)).until(() -> hetzner.servers().isEmpty());
+                // Idle, and near the end of their billed hour: deleted, with nothing left behind (recorded once the
+                // provider answered the delete).
+                await().atMost(Duration.ofMinutes(1)).until(() -> recorded(db).stream().allMatch(ProvisionedServer::ended));
+                assertEquals(List.of(), hetzner.servers(), hetzner::toString);
                 assertEquals(2, hetzner.deleted().size(), hetzner::toString);
                 List<ProvisionedServer> rows = recorded(db);
                 assertEquals(List.of("retired", "retired"), rows.stream().map(ProvisionedServer::state).toList());
@@ -201,7 +203,10 @@ class HetznerAutoscalingTest {
 
                 assertEquals(ExecutionStatus.SUCCEEDED, done.status(), () -> done + "\n" + server.output());
                 assertEquals(List.of("worker_lost", "succeeded"), rgrid.attempts(id).stream().map(Attempt::status).toList());
-                await().atMost(Duration.ofSeconds(30)).until(() -> hetzner.deleted().stream().anyMatch(s -> s.name().equals(first)));
+                // Recorded once the provider answered its delete.
+                await().atMost(Duration.ofSeconds(30)).until(() -> recorded(db).stream()
+                        .anyMatch(s -> s.name().equals(first) && s.ended()));
+                assertTrue(hetzner.deleted().stream().anyMatch(s -> s.name().equals(first)), hetzner::toString);
                 ProvisionedServer dead = recorded(db).stream().filter(s -> s.name().equals(first)).findFirst().orElseThrow();
                 assertEquals(ProvisionedServer.DEAD, dead.state());
                 assertTrue(dead.reason().equals("Ray reports its node dead") || dead.reason().equals("its node's heartbeats stopped"),

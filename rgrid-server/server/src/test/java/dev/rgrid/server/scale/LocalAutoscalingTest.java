@@ -2,25 +2,30 @@ package dev.rgrid.server.scale;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rgrid.core.model.Attempt;
 import dev.rgrid.core.model.Execution;
+import dev.rgrid.core.model.ExecutionFile;
 import dev.rgrid.core.model.ExecutionSpec;
 import dev.rgrid.core.model.ExecutionStatus;
 import dev.rgrid.core.model.Limits;
 import dev.rgrid.core.model.ProvisionedServer;
+import dev.rgrid.core.store.Database;
 import dev.rgrid.core.store.DatabaseUrl;
 import dev.rgrid.core.testing.TestPostgres;
 import dev.rgrid.sdk.LogQuery;
 import dev.rgrid.sdk.RGrid;
 import dev.rgrid.sdk.remote.RemoteRGrid;
+import dev.rgrid.server.testing.CommandResult;
 import dev.rgrid.server.testing.RayTestCluster;
 import dev.rgrid.server.testing.ServerProcess;
 import dev.rgrid.worker.ray.RayNodeProcesses;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +105,43 @@ class LocalAutoscalingTest {
             ProvisionedServer dead = rgrid.servers().stream().filter(s -> s.name().equals(first.name())).findFirst().orElseThrow();
             assertTrue(dead.state().equals(ProvisionedServer.DEAD), dead::toString);
             assertTrue(rgrid.servers().size() >= 2, "replaced: " + rgrid.servers());
+        }
+    }
+
+    @Test
+    void nodes_can_work_with_a_database_role_that_holds_only_what_they_need() throws Exception {
+        DatabaseUrl db = TestPostgres.freshEmbeddedUrl();
+        try (Database owner = Database.external(db)) {
+            owner.migrate();
+            owner.jdbi().useHandle(h -> h.execute("CREATE ROLE rgrid_node LOGIN PASSWORD 'node-secret'"));
+        }
+        CommandResult granted = ServerProcess.run(db, Map.of(), "db", "grant-node", "rgrid_node");
+        assertEquals(0, granted.exitCode(), granted::toString);
+        // The embedded server's URL names its user in the URL itself: the node's must name its own role there.
+        DatabaseUrl node = new DatabaseUrl(db.jdbcUrl().replace("user=postgres", "user=rgrid_node"), null, "node-secret");
+        assertTrue(node.jdbcUrl().contains("user=rgrid_node"), node::jdbcUrl);
+
+        Map<String, String> env = new HashMap<>(settings("RGRID_CLUSTER_ID", "local4"));
+        env.put("RGRID_NODE_DATABASE_URL", ServerProcess.databaseUrlSetting(node));
+        try (ServerProcess server = ServerProcess.startDriver(db, env, cluster);
+             RemoteRGrid rgrid = RGrid.connect(server.url(), server.createKey("scale", "alice"))) {
+            Execution done = rgrid.await(rgrid.submit(python("import os\nos.makedirs('outputs', exist_ok=True)\n"
+                    + "open('outputs/r.txt', 'w').write('x')\nprint('done')")).id(), Duration.ofMinutes(3));
+
+            assertEquals(ExecutionStatus.SUCCEEDED, done.status(), () -> done + "\n" + server.output());
+            assertEquals(List.of("outputs/r.txt"), rgrid.outputs(done.id()).stream().map(ExecutionFile::path).toList());
+            assertTrue(rgrid.workers().stream().anyMatch(w -> w.version().equals("dev")), "the node's worker registered itself");
+            try (Database owner = Database.external(db)) {
+                long asNode = owner.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE usename = 'rgrid_node'").mapTo(Long.class).one());
+                assertTrue(asNode > 0, "the node's worker is connected as rgrid_node");
+            }
+        }
+        try (Database asNode = Database.external(node)) {
+            assertEquals("rgrid_node", asNode.jdbi().withHandle(h -> h.createQuery("SELECT current_user").mapTo(String.class).one()));
+            Exception refused = assertThrows(Exception.class, () -> asNode.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT count(*) FROM api_keys").mapTo(Long.class).one()));
+            assertTrue(String.valueOf(refused.getMessage()).contains("permission denied"), refused::toString);
         }
     }
 
