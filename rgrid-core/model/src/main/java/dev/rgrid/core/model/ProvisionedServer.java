@@ -2,6 +2,7 @@ package dev.rgrid.core.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A machine the autoscaler asked a node provider for, from the intent recorded before the provider's call to its
@@ -30,7 +31,7 @@ public record ProvisionedServer(String name, String provider, String serverType,
     public static final String RETIRED = "retired";
     public static final String FAILED = "failed";
     public static final String DEAD = "dead";
-    public static final java.util.List<String> STATES = java.util.List.of(REQUESTED, BOOTING, READY, DRAINING, RETIRED,
+    public static final List<String> STATES = List.of(REQUESTED, BOOTING, READY, DRAINING, RETIRED,
             FAILED, DEAD);
 
     private static final Duration HOUR = Duration.ofHours(1);
@@ -52,10 +53,5 @@ public record ProvisionedServer(String name, String provider, String serverType,
     public Instant nextBilledHour(Instant now) {
         if (createdAt == null) return null;
         return createdAt.plus(HOUR.multipliedBy(billedHours(now)));
-    }
-
-    public ProvisionedServer withState(String newState, String why) {
-        return new ProvisionedServer(name, provider, serverType, location, serverId, newState, address, rayNodeId, cpus,
-                memoryMb, slots, priceMicros, currency, requestedAt, createdAt, readyAt, drainedAt, endedAt, why);
     }
 }

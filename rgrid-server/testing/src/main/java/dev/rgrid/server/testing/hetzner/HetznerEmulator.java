@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -468,11 +470,11 @@ public final class HetznerEmulator implements AutoCloseable {
         ArrayNode prices = JSON.createArrayNode();
         t.hourlyNet().forEach((location, net) -> {
             ObjectNode p = prices.addObject().put("location", location);
-            String gross = new java.math.BigDecimal(net).multiply(new java.math.BigDecimal("1.19"))
-                    .setScale(4, java.math.RoundingMode.HALF_UP).toPlainString();
+            String gross = new BigDecimal(net).multiply(new BigDecimal("1.19"))
+                    .setScale(4, RoundingMode.HALF_UP).toPlainString();
             p.putObject("price_hourly").put("net", net).put("gross", gross);
-            String monthly = new java.math.BigDecimal(net).multiply(java.math.BigDecimal.valueOf(672)).setScale(4,
-                    java.math.RoundingMode.HALF_UP).toPlainString();
+            String monthly = new BigDecimal(net).multiply(BigDecimal.valueOf(672)).setScale(4,
+                    RoundingMode.HALF_UP).toPlainString();
             p.putObject("price_monthly").put("net", monthly).put("gross", monthly);
         });
         return prices;
