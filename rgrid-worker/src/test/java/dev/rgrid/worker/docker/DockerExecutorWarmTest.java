@@ -232,8 +232,10 @@ class DockerExecutorWarmTest extends DockerScenario {
 
     @Test
     void a_waiting_container_whose_maker_died_on_this_machine_is_removed_at_once() throws Exception {
-        Process dead = new ProcessBuilder("true").start();
+        // A process that lives until its start time is read (`true` may be gone before it is: no start time then).
+        Process dead = new ProcessBuilder("sleep", "60").start();
         long start = dead.info().startInstant().orElseThrow().toEpochMilli();
+        dead.destroyForcibly();
         dead.waitFor();
         Owner gone = new Owner(Owner.self().orElseThrow().bootId(), dead.pid(), start);
         String waiting = executor.client().createContainerCmd(IMAGE).withCmd("sleep", "300")
