@@ -1,6 +1,5 @@
 package dev.rgrid.worker.ray;
 
-import io.ray.api.Ray;
 import java.util.List;
 import java.util.Set;
 
@@ -29,10 +28,5 @@ public final class RayNodes {
             if (r.startsWith(SERVER_RESOURCE_PREFIX)) return r.substring(SERVER_RESOURCE_PREFIX.length());
         }
         return null;
-    }
-
-    /** Whether this process is a Ray driver of a cluster (the autoscaler needs one to see nodes join). */
-    public static boolean available() {
-        return Ray.isInitialized() && RayRuntime.clusterAddress() != null;
     }
 }

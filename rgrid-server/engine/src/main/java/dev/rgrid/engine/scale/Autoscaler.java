@@ -154,9 +154,10 @@ public final class Autoscaler implements AutoCloseable {
             reconciledAt = now;
             live = servers.live();
         }
-        live = follow(live, now);
+        List<WorkerNode> known = nodes.list();
+        live = follow(live, known, now);
         Map<String, ServerStore.Load> load = servers.load();
-        Map<String, String> nodeNames = nodes.list().stream().filter(n -> WorkerNode.ALIVE.equals(n.state()))
+        Map<String, String> nodeNames = known.stream().filter(n -> WorkerNode.ALIVE.equals(n.state()))
                 .collect(Collectors.toMap(WorkerNode::id, WorkerNode::name, (a, b) -> a));
 
         List<ScalePlanner.Node> room = new ArrayList<>();
@@ -301,7 +302,7 @@ public final class Autoscaler implements AutoCloseable {
      * Marks booting servers whose Ray node joined as ready, and deletes servers whose node died (Ray reports it dead, or
      * its heartbeats went stale); returns the live servers after.
      */
-    private List<ProvisionedServer> follow(List<ProvisionedServer> live, Instant now) {
+    private List<ProvisionedServer> follow(List<ProvisionedServer> live, List<WorkerNode> known, Instant now) {
         List<RayNode> ray = rayNodes.get();
         // A node is known for its server by the name it advertises (infra/deploy/worker-start.sh), not its address: an
         // address may have been another server's a moment ago, whose node Ray still holds alive for a while.
@@ -311,7 +312,7 @@ public final class Autoscaler implements AutoCloseable {
             byId.put(n.id(), n);
             if (n.alive() && n.slots() >= 1 && n.server() != null) aliveByServer.put(n.server(), n);
         }
-        Set<String> deadNodes = nodes.list().stream().filter(n -> WorkerNode.DEAD.equals(n.state())).map(WorkerNode::id)
+        Set<String> deadNodes = known.stream().filter(n -> WorkerNode.DEAD.equals(n.state())).map(WorkerNode::id)
                 .collect(Collectors.toSet());
         List<ProvisionedServer> after = new ArrayList<>();
         for (ProvisionedServer s : live) {

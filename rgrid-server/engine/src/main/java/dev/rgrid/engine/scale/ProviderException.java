@@ -19,7 +19,4 @@ public final class ProviderException extends RuntimeException {
     }
 
     public String code() { return code; }
-
-    /** Whether the same call may work later (rate limits, the provider's own errors, locks, capacity). */
-    public boolean isTransient() { return transientFailure; }
 }

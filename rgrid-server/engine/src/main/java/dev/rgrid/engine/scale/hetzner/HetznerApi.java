@@ -66,8 +66,6 @@ final class HetznerApi {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    String base() { return base; }
-
     JsonNode get(String path) {
         return call("GET", path, null);
     }
